@@ -1,0 +1,11 @@
+/* placeholder until the importer lands */
+#include "config.h"
+#include "gloss-markdown-importer.h"
+#include "gloss-article-error.h"
+gboolean
+gloss_markdown_import (const char *data, gsize len, GlossTextBuilder *builder,
+                   GlossArticleMetadata *meta, GError **error)
+{
+  g_set_error_literal (error, GLOSS_ARTICLE_ERROR, GLOSS_ARTICLE_ERROR_PARSE, "not implemented");
+  return FALSE;
+}
