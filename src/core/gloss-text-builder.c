@@ -352,6 +352,45 @@ gloss_text_builder_pop (GlossTextBuilder *self)
     self->need_block_break = TRUE;
 }
 
+/**
+ * gloss_text_builder_set_kind:
+ *
+ * Changes the kind of the innermost open range, for importers that only know what a block
+ * is once they have read it (a paragraph that turns out to be a photo caption). A block
+ * stays a block and an inline range stays inline.
+ */
+void
+gloss_text_builder_set_kind (GlossTextBuilder *self,
+                             GlossSpanKind     kind)
+{
+  GlossSpan *span;
+  guint index;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->stack->len > 0);
+
+  index = g_array_index (self->stack, guint, self->stack->len - 1);
+  span = &g_array_index (self->spans, GlossSpan, index);
+  g_return_if_fail (gloss_span_kind_is_block (span->kind) == gloss_span_kind_is_block (kind));
+
+  span->kind = kind;
+}
+
+/* Where the innermost open range starts, in code points; G_MAXUINT while it has no text. */
+guint
+gloss_text_builder_get_open_start (GlossTextBuilder *self)
+{
+  guint index;
+
+  g_return_val_if_fail (self != NULL, UNSTARTED);
+
+  if (self->stack->len == 0)
+    return UNSTARTED;
+
+  index = g_array_index (self->stack, guint, self->stack->len - 1);
+  return g_array_index (self->spans, GlossSpan, index).start;
+}
+
 guint
 gloss_text_builder_get_depth (GlossTextBuilder *self)
 {

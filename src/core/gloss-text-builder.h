@@ -53,6 +53,9 @@ void               gloss_text_builder_push            (GlossTextBuilder  *self,
                                                        guint              level,
                                                        const char        *href);
 void               gloss_text_builder_pop             (GlossTextBuilder  *self);
+void               gloss_text_builder_set_kind        (GlossTextBuilder  *self,
+                                                       GlossSpanKind      kind);
+guint              gloss_text_builder_get_open_start  (GlossTextBuilder  *self);
 guint              gloss_text_builder_get_depth       (GlossTextBuilder  *self);
 guint              gloss_text_builder_get_length      (GlossTextBuilder  *self);
 const char        *gloss_text_builder_peek_text       (GlossTextBuilder  *self);
