@@ -1,0 +1,163 @@
+/* gloss-cli.c: `gloss <command>`, which runs without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Commands use the core only, never GTK. Read-only commands never write a file. Exit status:
+ * 0 on success; 1 with one line "gloss: FILE: problem" on stderr; 2 for bad usage.
+ */
+
+#define G_LOG_DOMAIN "gloss-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gloss-article.h"
+#include "gloss-cli.h"
+
+typedef int (*GlossCommandFunc) (int argc, char **argv);
+
+static int command_text (int argc, char **argv);
+
+static const struct {
+  const char       *name;
+  GlossCommandFunc  func;
+} commands[] = {
+  { "text", command_text },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage:\n"
+             "  gloss [FILE|FOLDER …]     open the window with these articles side by side\n"
+             "  gloss text FILE           print the article text that annotations refer to\n"
+             "  gloss --version           print the version\n"
+             "  gloss --help              print this help\n"
+             "\n"
+             "FILE is plain text (.txt), Markdown (.md) or a saved web page (.html).\n"
+             "Exit status: 0 success, 1 failure, 2 bad usage.\n"));
+}
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  g_printerr ("gloss: %s%s%s\n", command ? command : "", command ? ": " : "", message);
+  g_printerr ("%s\n", _("Try “gloss --help”."));
+
+  return GLOSS_EXIT_USAGE;
+}
+
+static int
+file_error (const char   *path,
+            const GError *error)
+{
+  g_printerr ("gloss: %s: %s\n", path, error->message);
+
+  return GLOSS_EXIT_FAILURE;
+}
+
+/* Writes bytes as they are: g_print() would convert them to the locale's charset. */
+static gboolean
+write_stdout (const char *data,
+              gsize       len)
+{
+  return fwrite (data, 1, len, stdout) == len;
+}
+
+static int
+command_text (int    argc,
+              char **argv)
+{
+  g_autoptr(GlossArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *path = NULL;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        {
+          if (path == NULL && i + 1 < argc)
+            path = argv[++i];
+          if (i + 1 < argc)
+            return usage_error ("text", _("expected one FILE"));
+          break;
+        }
+      if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return usage_error ("text", _("unknown option"));
+      if (path != NULL)
+        return usage_error ("text", _("expected one FILE"));
+      path = argv[i];
+    }
+
+  if (path == NULL)
+    return usage_error ("text", _("expected one FILE"));
+
+  file = g_file_new_for_commandline_arg (path);
+  article = gloss_article_load (file, NULL, &error);
+  if (article == NULL)
+    return file_error (path, error);
+
+  if (!write_stdout (gloss_article_get_text (article), gloss_article_get_text_size (article)) ||
+      !write_stdout ("\n", 1) || fflush (stdout) != 0)
+    {
+      g_printerr ("gloss: %s: %s\n", path, _("could not write the text to standard output"));
+      return GLOSS_EXIT_FAILURE;
+    }
+
+  return GLOSS_EXIT_OK;
+}
+
+/**
+ * gloss_cli_handles:
+ *
+ * Whether the command line asks for a command rather than the window.
+ */
+gboolean
+gloss_cli_handles (int    argc,
+                   char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "help"))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return TRUE;
+
+  return FALSE;
+}
+
+int
+gloss_cli_run (int    argc,
+               char **argv)
+{
+  g_return_val_if_fail (argc >= 2, GLOSS_EXIT_USAGE);
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return GLOSS_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("gloss %s\n", PACKAGE_VERSION);
+      return GLOSS_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].func (argc, argv);
+
+  return usage_error (NULL, _("unknown command"));
+}

@@ -1,0 +1,639 @@
+/* gloss-article-view.c: one article column: its header and its text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The view reads its file in a worker thread (GlossArticle), then shows the text through a
+ * GlossArticleBuffer, which fills in slices; the column shows a spinner while reading and
+ * a progress bar while filling. A file that cannot be read shows why, in the column.
+ */
+
+#define G_LOG_DOMAIN "gloss-article-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "gloss-article-buffer.h"
+#include "gloss-article-view.h"
+
+/* Reading size at zoom 1, in points, and the extra space between lines, as a fraction. */
+#define BASE_FONT_POINTS 12.5
+#define LINE_GAP 0.5
+#define MAX_MATCHES 10000
+
+struct _GlossArticleView
+{
+  GtkWidget           parent_instance;
+
+  GFile              *file;
+  GlossArticle       *article;
+  GlossArticleBuffer *buffer;
+  GCancellable       *cancellable;
+  char               *error;
+  GtkCssProvider     *css;
+  double              zoom;
+  gboolean            wants_focus;  /* focus the text as soon as it shows */
+  GArray             *matches;      /* guint pairs: start and end offsets */
+  GtkTextTag         *match_tag;
+  GtkTextTag         *current_match_tag;
+
+  GtkLabel           *title_label;
+  GtkLabel           *subtitle_label;
+  GtkStack           *stack;
+  GtkSpinner         *spinner;
+  AdwStatusPage      *error_page;
+  GtkScrolledWindow  *scroller;
+  GtkTextView        *text_view;
+  GtkProgressBar     *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (GlossArticleView, gloss_article_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_ARTICLE,
+  PROP_LOADING,
+  PROP_TITLE,
+  N_PROPS
+};
+
+enum {
+  CLOSE_REQUESTED,
+  MOVE_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+update_colors (GlossArticleView *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->text_view));
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GdkRGBA foreground, accent;
+
+  if (self->buffer == NULL)
+    return;
+
+  gtk_style_context_get_color (context, &foreground);
+  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
+    accent = foreground;
+
+  gloss_article_buffer_set_colors (self->buffer, &foreground, &accent,
+                                   adw_style_manager_get_dark (style));
+
+  if (self->match_tag != NULL)
+    {
+      GdkRGBA match = { 0.96f, 0.83f, 0.18f, 0.45f };
+      GdkRGBA current = { 1.0f, 0.6f, 0.0f, 0.6f };
+
+      g_object_set (self->match_tag, "background-rgba", &match, NULL);
+      g_object_set (self->current_match_tag, "background-rgba", &current, NULL);
+    }
+}
+
+static void
+update_font (GlossArticleView *self)
+{
+  g_autofree char *css = NULL;
+  double points = BASE_FONT_POINTS * self->zoom;
+  /* 1 pt is 4/3 px at 96 dpi */
+  int gap = (int) (points * 4.0 / 3.0 * LINE_GAP + 0.5);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  css = g_strdup_printf ("textview.reading { font-size: %spt; }",
+                         g_ascii_formatd (buf, sizeof buf, "%.2f", points));
+  gtk_css_provider_load_from_data (self->css, css, -1);
+
+  gtk_text_view_set_pixels_inside_wrap (self->text_view, gap);
+  gtk_text_view_set_pixels_below_lines (self->text_view, gap);
+}
+
+static char *
+format_date (const char *date)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  parsed = g_date_time_new_from_iso8601 (date, utc);
+  if (parsed == NULL)
+    {
+      g_autofree char *with_time = g_strconcat (date, "T00:00:00", NULL);
+
+      parsed = g_date_time_new_from_iso8601 (with_time, utc);
+    }
+  if (parsed == NULL)
+    return g_strdup (date);
+
+  /* TRANSLATORS: a publication date in a column header; see g_date_time_format() */
+  return g_date_time_format (parsed, _("%-d %B %Y"));
+}
+
+static void
+update_header (GlossArticleView *self)
+{
+  g_autofree char *title = gloss_article_view_dup_title (self);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *path = g_file_get_parse_name (self->file);
+
+  gtk_label_set_label (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), path);
+
+  if (self->article != NULL)
+    {
+      const char *outlet = gloss_article_get_outlet (self->article);
+      const char *author = gloss_article_get_author (self->article);
+      const char *date = gloss_article_get_date (self->article);
+
+      if (outlet != NULL)
+        g_ptr_array_add (parts, g_strdup (outlet));
+      if (author != NULL)
+        g_ptr_array_add (parts, g_strdup (author));
+      if (date != NULL)
+        g_ptr_array_add (parts, format_date (date));
+    }
+  if (parts->len == 0 && self->article != NULL && gloss_article_get_title (self->article))
+    g_ptr_array_add (parts, g_file_get_basename (self->file));
+  g_ptr_array_add (parts, NULL);
+
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle[0] != '\0');
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+on_buffer_progress (GlossArticleView *self)
+{
+  gboolean loaded = gloss_article_buffer_get_loaded (self->buffer);
+
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 gloss_article_buffer_get_progress (self->buffer));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !loaded);
+
+  if (loaded)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+show_article (GlossArticleView *self)
+{
+  GtkTextTagTable *table;
+
+  self->buffer = gloss_article_buffer_new (self->article);
+  table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->buffer));
+  self->match_tag = gtk_text_tag_new (NULL);
+  self->current_match_tag = gtk_text_tag_new (NULL);
+  gtk_text_tag_table_add (table, self->match_tag);
+  gtk_text_tag_table_add (table, self->current_match_tag);
+  g_object_unref (self->match_tag);
+  g_object_unref (self->current_match_tag);
+
+  g_signal_connect_object (self->buffer, "notify::progress",
+                           G_CALLBACK (on_buffer_progress), self, G_CONNECT_SWAPPED);
+  gtk_text_view_set_buffer (self->text_view, GTK_TEXT_BUFFER (self->buffer));
+  update_colors (self);
+  on_buffer_progress (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "text");
+  update_header (self);
+
+  if (self->wants_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+show_error (GlossArticleView *self,
+            const GError     *error)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *title = NULL;
+
+  self->error = g_strdup (error->message);
+  /* TRANSLATORS: %s is a file name */
+  title = g_strdup_printf (_("Could Not Open “%s”"), display);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+on_article_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossArticleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossArticle) article = NULL;
+
+  article = gloss_article_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+
+  if (article == NULL)
+    show_error (self, error);
+  else
+    {
+      self->article = g_steal_pointer (&article);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+      show_article (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CLOSE_REQUESTED], 0);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[MOVE_REQUESTED], 0,
+                 g_str_equal (action_name, "column.move-left") ? -1 : 1);
+}
+
+static void
+gloss_article_view_constructed (GObject *object)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  G_OBJECT_CLASS (gloss_article_view_parent_class)->constructed (object);
+
+  g_assert (G_IS_FILE (self->file));
+
+  update_header (self);
+  gtk_spinner_start (self->spinner);
+  gloss_article_load_async (self->file, self->cancellable, on_article_loaded,
+                            g_object_ref (self));
+}
+
+static void
+gloss_article_view_dispose (GObject *object)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_VIEW);
+  g_clear_object (&self->buffer);
+
+  G_OBJECT_CLASS (gloss_article_view_parent_class)->dispose (object);
+}
+
+static void
+gloss_article_view_finalize (GObject *object)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->article);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->css);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->matches, g_array_unref);
+
+  G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
+}
+
+static void
+gloss_article_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, gloss_article_view_get_loading (self));
+      break;
+
+    case PROP_TITLE:
+      g_value_take_string (value, gloss_article_view_dup_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_article_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      self->file = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_article_view_class_init (GlossArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gloss_article_view_constructed;
+  object_class->dispose = gloss_article_view_dispose;
+  object_class->finalize = gloss_article_view_finalize;
+  object_class->get_property = gloss_article_view_get_property;
+  object_class->set_property = gloss_article_view_set_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL, GLOSS_TYPE_ARTICLE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlossArticleView::close-requested:
+   *
+   * The user asked to close this column; the window removes it.
+   */
+  signals[CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * GlossArticleView::move-requested:
+   * @delta: -1 to move left, 1 to move right
+   */
+  signals[MOVE_REQUESTED] =
+    g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/gloss-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "column.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "column.move-left", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "column.move-right", NULL, move_action);
+
+  gtk_widget_class_set_css_name (widget_class, "articleview");
+}
+
+static void
+gloss_article_view_init (GlossArticleView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->zoom = 1.0;
+  self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->css = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->text_view)),
+                                  GTK_STYLE_PROVIDER (self->css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  update_font (self);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_colors), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+gloss_article_view_new (GFile *file)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return g_object_new (GLOSS_TYPE_ARTICLE_VIEW, "file", file, NULL);
+}
+
+GFile *
+gloss_article_view_get_file (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->file;
+}
+
+/* Returns: (nullable): the article, once it has been read */
+GlossArticle *
+gloss_article_view_get_article (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->article;
+}
+
+/* Whether the article is still being read or put on screen. */
+gboolean
+gloss_article_view_get_loading (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->error != NULL)
+    return FALSE;
+
+  return self->buffer == NULL || !gloss_article_buffer_get_loaded (self->buffer);
+}
+
+/* Returns: (nullable): why the article could not be opened */
+const char *
+gloss_article_view_get_error (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->error;
+}
+
+char *
+gloss_article_view_dup_title (GlossArticleView *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  if (self->article != NULL)
+    return gloss_article_dup_display_title (self->article);
+
+  name = g_file_get_basename (self->file);
+  return g_filename_display_name (name);
+}
+
+GtkTextView *
+gloss_article_view_get_text_view (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->text_view;
+}
+
+GtkAdjustment *
+gloss_article_view_get_vadjustment (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
+}
+
+/* Scales the reading font; 1.0 is the normal size. */
+void
+gloss_article_view_set_zoom (GlossArticleView *self,
+                             double            zoom)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  if (G_APPROX_VALUE (self->zoom, zoom, 0.001))
+    return;
+
+  self->zoom = zoom;
+  update_font (self);
+}
+
+void
+gloss_article_view_focus_text (GlossArticleView *self)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  /* Until the text shows, the column itself holds the focus for it. */
+  if (self->buffer != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  else
+    {
+      self->wants_focus = TRUE;
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+    }
+}
+
+/**
+ * gloss_article_view_search:
+ * @needle: text to find, case-insensitively
+ *
+ * Marks every match of @needle (up to 10,000) in the text.
+ *
+ * Returns: the number of matches
+ */
+guint
+gloss_article_view_search (GlossArticleView *self,
+                           const char       *needle)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter, match_start, match_end;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+
+  gloss_article_view_clear_search (self);
+  if (self->buffer == NULL || needle == NULL || needle[0] == '\0')
+    return 0;
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (self->matches->len < 2 * MAX_MATCHES &&
+         gtk_text_iter_forward_search (&iter, needle,
+                                       GTK_TEXT_SEARCH_CASE_INSENSITIVE |
+                                       GTK_TEXT_SEARCH_TEXT_ONLY,
+                                       &match_start, &match_end, NULL))
+    {
+      guint offsets[2] = {
+        gtk_text_iter_get_offset (&match_start),
+        gtk_text_iter_get_offset (&match_end),
+      };
+
+      g_array_append_vals (self->matches, offsets, 2);
+      gtk_text_buffer_apply_tag (buffer, self->match_tag, &match_start, &match_end);
+      iter = match_end;
+    }
+
+  return self->matches->len / 2;
+}
+
+/* The number of matches of the last search. */
+guint
+gloss_article_view_search_count (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+
+  return self->matches->len / 2;
+}
+
+/* Selects match @index of the last search and scrolls to it. */
+void
+gloss_article_view_select_match (GlossArticleView *self,
+                                 guint             index)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (index < self->matches->len / 2);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->current_match_tag, &start, &end);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                      g_array_index (self->matches, guint, 2 * index));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                      g_array_index (self->matches, guint, 2 * index + 1));
+  gtk_text_buffer_apply_tag (buffer, self->current_match_tag, &start, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer),
+                                0.1, TRUE, 0.0, 0.3);
+}
+
+void
+gloss_article_view_clear_search (GlossArticleView *self)
+{
+  GtkTextIter start, end;
+
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_array_set_size (self->matches, 0);
+  if (self->buffer == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->match_tag, &start, &end);
+  gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->current_match_tag,
+                              &start, &end);
+}

@@ -1,0 +1,1100 @@
+/* gloss-window.c: the main window: article columns side by side
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gloss-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-application.h"
+#include "gloss-folder.h"
+#include "gloss-window-private.h"
+
+#define MIN_ZOOM 0.5
+#define MAX_ZOOM 3.0
+#define ZOOM_STEP 0.1
+#define MAX_RECENT 8
+
+struct _GlossWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GlossArticleView     *current;          /* the column last focused; not a reference */
+  double                zoom;
+  guint                 scroll_together : 1;
+  guint                 syncing_scroll : 1;
+  guint                 pending_folders;
+
+  /* Find: matches are numbered across the searched columns, left to right. */
+  int                   search_index;
+  guint                 search_total;
+  char                 *search_status;
+
+  AdwWindowTitle       *window_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkCheckButton       *search_all_check;
+  GtkLabel             *search_count_label;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GlossColumns         *columns;
+  GtkActionBar         *page_bar;
+  GtkLabel             *page_label;
+  GMenu                *recent_section;
+};
+
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  PROP_SCROLL_TOGETHER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void open_file_list (GlossWindow *self, GFile **files, guint n_files);
+
+static GlossArticleView *
+view_at (GlossWindow *self,
+         guint        i)
+{
+  return GLOSS_ARTICLE_VIEW (gloss_columns_get_nth (self->columns, i));
+}
+
+static guint
+n_views (GlossWindow *self)
+{
+  return gloss_columns_get_n_columns (self->columns);
+}
+
+static void
+toast (GlossWindow *self,
+       const char  *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+update_actions (GlossWindow *self)
+{
+  guint n = n_views (self);
+  int index = self->current ? gloss_columns_index_of (self->columns,
+                                                      GTK_WIDGET (self->current)) : -1;
+  gboolean has_search = self->search_total > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-article", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-article", n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-article", n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-article-left", index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-article-right",
+                                 index >= 0 && index + 1 < (int) n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.equal-widths", n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", has_search);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", has_search);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", self->zoom < MAX_ZOOM);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > MIN_ZOOM);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
+                                 !G_APPROX_VALUE (self->zoom, 1.0, 0.001));
+}
+
+static void
+update_page_bar (GlossWindow *self)
+{
+  GtkWidget *visible = gloss_columns_get_visible_child (self->columns);
+  guint n = n_views (self);
+  gboolean show = gloss_columns_get_folded (self->columns) && n > 1 && visible != NULL;
+
+  gtk_action_bar_set_revealed (self->page_bar, show);
+  if (show)
+    {
+      g_autofree char *title = gloss_article_view_dup_title (GLOSS_ARTICLE_VIEW (visible));
+      g_autofree char *label = NULL;
+
+      /* TRANSLATORS: the article shown in a narrow window: "Title (2 of 3)" */
+      label = g_strdup_printf (_("%s (%d of %u)"), title,
+                               gloss_columns_index_of (self->columns, visible) + 1, n);
+      gtk_label_set_label (self->page_label, label);
+    }
+}
+
+static void
+update_title (GlossWindow *self)
+{
+  guint n = n_views (self);
+  g_autofree char *subtitle = NULL;
+
+  if (n > 0)
+    subtitle = g_strdup_printf (ngettext ("%u article", "%u articles", n), n);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "columns" : "empty");
+
+  update_page_bar (self);
+  update_actions (self);
+}
+
+static void
+set_current (GlossWindow      *self,
+             GlossArticleView *view)
+{
+  if (self->current == view)
+    return;
+
+  if (self->current != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->current), "current");
+  self->current = view;
+  if (view != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (view), "current");
+      gloss_columns_set_visible_child (self->columns, GTK_WIDGET (view));
+    }
+
+  update_actions (self);
+}
+
+/* Shows and focuses the column @delta places from the current one, wrapping around. */
+static void
+step_current (GlossWindow *self,
+              int          delta)
+{
+  guint n = n_views (self);
+  int index;
+  GlossArticleView *view;
+
+  if (n == 0)
+    return;
+
+  index = self->current ? gloss_columns_index_of (self->columns, GTK_WIDGET (self->current)) : 0;
+  index = ((index + delta) % (int) n + (int) n) % (int) n;
+  view = view_at (self, index);
+  set_current (self, view);
+  gloss_article_view_focus_text (view);
+}
+
+/* Find */
+
+static void
+set_search_status (GlossWindow *self,
+                   char        *status)
+{
+  g_free (self->search_status);
+  self->search_status = status;
+  gtk_label_set_label (self->search_count_label, status ? status : "");
+}
+
+static gboolean
+searches_all (GlossWindow *self)
+{
+  return gtk_check_button_get_active (self->search_all_check);
+}
+
+static void
+select_search_match (GlossWindow *self,
+                     int          index)
+{
+  guint n = n_views (self);
+  guint searched = searches_all (self) ? n : 1;
+
+  self->search_index = index;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GlossArticleView *view = view_at (self, i);
+      guint count;
+
+      if (searched == 1 && view != self->current)
+        continue;
+
+      count = gloss_article_view_search_count (view);
+      if ((guint) index < count)
+        {
+          gloss_article_view_select_match (view, index);
+          if (view != self->current)
+            set_current (self, view);
+          break;
+        }
+      index -= count;
+    }
+
+  /* TRANSLATORS: the current match and how many there are, e.g. "3 of 12" */
+  set_search_status (self, g_strdup_printf (_("%d of %u"), self->search_index + 1,
+                                            self->search_total));
+}
+
+static void
+clear_search (GlossWindow *self)
+{
+  for (guint i = 0; i < n_views (self); i++)
+    gloss_article_view_clear_search (view_at (self, i));
+
+  self->search_total = 0;
+  self->search_index = -1;
+  set_search_status (self, NULL);
+  update_actions (self);
+}
+
+static void
+on_search_changed (GlossWindow *self)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint before_current = 0;
+
+  clear_search (self);
+  if (needle[0] == '\0' || self->current == NULL)
+    return;
+
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      GlossArticleView *view = view_at (self, i);
+
+      if (!searches_all (self) && view != self->current)
+        continue;
+      if (view == self->current)
+        before_current = self->search_total;
+      self->search_total += gloss_article_view_search (view, needle);
+    }
+
+  update_actions (self);
+
+  if (self->search_total == 0)
+    {
+      set_search_status (self, g_strdup (_("No matches")));
+      return;
+    }
+
+  /* Start in the current column when it has a match. */
+  if (gloss_article_view_search_count (self->current) > 0)
+    select_search_match (self, before_current);
+  else
+    select_search_match (self, 0);
+}
+
+static void
+step_search (GlossWindow *self,
+             int          delta)
+{
+  int total = self->search_total;
+
+  if (total == 0)
+    return;
+
+  select_search_match (self, ((self->search_index + delta) % total + total) % total);
+}
+
+static void
+on_search_activate (GlossWindow *self)
+{
+  step_search (self, 1);
+}
+
+static void
+on_search_next (GlossWindow *self)
+{
+  step_search (self, 1);
+}
+
+static void
+on_search_previous (GlossWindow *self)
+{
+  step_search (self, -1);
+}
+
+static void
+on_search_stop (GlossWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_search_mode_changed (GlossWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+
+  clear_search (self);
+  if (self->current != NULL)
+    gloss_article_view_focus_text (self->current);
+}
+
+/* Scroll together */
+
+static void
+on_scrolled (GlossWindow   *self,
+             GtkAdjustment *adjustment)
+{
+  double range, fraction;
+
+  if (!self->scroll_together || self->syncing_scroll)
+    return;
+
+  range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  fraction = range > 0 ? gtk_adjustment_get_value (adjustment) / range : 0.0;
+
+  /* Columns keep their place relative to their length, so that the same part of each story
+   * stays in view; the comparison view will line up shared passages instead. */
+  self->syncing_scroll = TRUE;
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      GtkAdjustment *other = gloss_article_view_get_vadjustment (view_at (self, i));
+
+      if (other != adjustment)
+        gtk_adjustment_set_value (other,
+                                  fraction * (gtk_adjustment_get_upper (other) -
+                                              gtk_adjustment_get_page_size (other)));
+    }
+  self->syncing_scroll = FALSE;
+}
+
+/* Columns */
+
+static void
+on_view_close_requested (GlossWindow      *self,
+                         GlossArticleView *view)
+{
+  gboolean was_current = view == self->current;
+
+  if (was_current)
+    self->current = NULL;
+
+  gloss_columns_remove (self->columns, GTK_WIDGET (view));
+
+  if (was_current && n_views (self) > 0)
+    {
+      GlossArticleView *next = GLOSS_ARTICLE_VIEW (gloss_columns_get_visible_child (self->columns));
+
+      set_current (self, next);
+      gloss_article_view_focus_text (next);
+    }
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    on_search_changed (self);
+  update_title (self);
+}
+
+static void
+on_view_move_requested (GlossWindow      *self,
+                        int               delta,
+                        GlossArticleView *view)
+{
+  int index = gloss_columns_index_of (self->columns, GTK_WIDGET (view));
+
+  if (index + delta < 0 || index + delta >= (int) n_views (self))
+    return;
+
+  gloss_columns_move (self->columns, GTK_WIDGET (view), index + delta);
+  update_title (self);
+}
+
+static void
+on_view_focus_enter (GtkEventControllerFocus *controller,
+                     GlossWindow             *self)
+{
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  set_current (self, GLOSS_ARTICLE_VIEW (view));
+}
+
+static GlossArticleView *
+find_view (GlossWindow *self,
+           GFile       *file)
+{
+  for (guint i = 0; i < n_views (self); i++)
+    if (g_file_equal (gloss_article_view_get_file (view_at (self, i)), file))
+      return view_at (self, i);
+
+  return NULL;
+}
+
+static void
+add_view (GlossWindow *self,
+          GFile       *file)
+{
+  GtkWidget *view;
+  GtkEventController *focus;
+  g_autofree char *uri = NULL;
+
+  if (find_view (self, file) != NULL)
+    {
+      GlossArticleView *existing = find_view (self, file);
+
+      set_current (self, existing);
+      gloss_article_view_focus_text (existing);
+      return;
+    }
+
+  view = gloss_article_view_new (file);
+  gloss_article_view_set_zoom (GLOSS_ARTICLE_VIEW (view), self->zoom);
+
+  g_signal_connect_object (view, "close-requested",
+                           G_CALLBACK (on_view_close_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "move-requested",
+                           G_CALLBACK (on_view_move_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "notify::title",
+                           G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gloss_article_view_get_vadjustment (GLOSS_ARTICLE_VIEW (view)),
+                           "value-changed", G_CALLBACK (on_scrolled), self,
+                           G_CONNECT_SWAPPED);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_view_focus_enter), self, 0);
+  gtk_widget_add_controller (view, focus);
+
+  gloss_columns_append (self->columns, view);
+
+  if (self->current == NULL)
+    {
+      set_current (self, GLOSS_ARTICLE_VIEW (view));
+      gloss_article_view_focus_text (GLOSS_ARTICLE_VIEW (view));
+    }
+
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  update_title (self);
+}
+
+typedef struct
+{
+  GlossWindow *self;
+  GFile       *folder;
+} FolderRequest;
+
+static void
+folder_request_free (FolderRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->folder);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolderRequest, folder_request_free)
+
+static void
+on_folder_listed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FolderRequest) request = user_data;
+  GlossWindow *self = request->self;
+  GFile *folder = request->folder;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  self->pending_folders--;
+  files = gloss_folder_list_articles_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (files == NULL || files->len == 0)
+    {
+      g_autofree char *name = g_file_get_basename (folder);
+      g_autofree char *message = NULL;
+
+      if (files == NULL)
+        /* TRANSLATORS: a folder name, then why it could not be read */
+        message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+      else
+        message = g_strdup_printf (_("No articles in “%s”"), name);
+      toast (self, message);
+      return;
+    }
+
+  open_file_list (self, (GFile **) files->pdata, files->len);
+}
+
+static void
+open_file_list (GlossWindow  *self,
+                GFile       **files,
+                guint         n_files)
+{
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) ==
+          G_FILE_TYPE_DIRECTORY)
+        {
+          FolderRequest *request = g_new0 (FolderRequest, 1);
+
+          request->self = g_object_ref (self);
+          request->folder = g_object_ref (files[i]);
+          self->pending_folders++;
+          gloss_folder_list_articles_async (files[i], self->cancellable, on_folder_listed,
+                                            request);
+        }
+      else
+        add_view (self, files[i]);
+    }
+}
+
+/* Recent files */
+
+static void
+update_recent_menu (GlossWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  const char *app_name = g_get_application_name ();
+  guint count = 0;
+
+  g_menu_remove_all (self->recent_section);
+
+  for (GList *l = items; l != NULL && count < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (app_name == NULL || !gtk_recent_info_has_application (info, app_name) ||
+          !gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+      count++;
+    }
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* Dialogs */
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  GlossWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      open_file_list (self, (GFile **) array->pdata, array->len);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+run_open_dialog (GlossWindow          *self,
+                 GtkFileChooserAction  action)
+{
+  GtkFileChooserNative *dialog;
+  gboolean folder = action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
+
+  dialog = gtk_file_chooser_native_new (folder ? _("Open Folder") : _("Open Articles"),
+                                        GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  if (!folder)
+    {
+      g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+      gtk_file_filter_set_name (articles, _("Articles"));
+      gtk_file_filter_add_mime_type (articles, "text/plain");
+      gtk_file_filter_add_mime_type (articles, "text/markdown");
+      gtk_file_filter_add_mime_type (articles, "text/html");
+      gtk_file_filter_add_suffix (articles, "md");
+      gtk_file_filter_add_suffix (articles, "markdown");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), articles);
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+    }
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Actions */
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  open_file_list (GLOSS_WINDOW (widget), &file, 1);
+}
+
+static void
+close_article_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->current != NULL)
+    on_view_close_requested (self, self->current);
+}
+
+static void
+step_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  step_current (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.next-article") ? 1 : -1);
+}
+
+static void
+move_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->current != NULL)
+    on_view_move_requested (self, g_str_equal (action_name, "win.move-article-left") ? -1 : 1,
+                            self->current);
+}
+
+static void
+set_zoom (GlossWindow *self,
+          double       zoom)
+{
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  if (G_APPROX_VALUE (zoom, self->zoom, 0.001))
+    return;
+
+  self->zoom = zoom;
+  for (guint i = 0; i < n_views (self); i++)
+    gloss_article_view_set_zoom (view_at (self, i), zoom);
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    set_zoom (self, self->zoom + ZOOM_STEP);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    set_zoom (self, self->zoom - ZOOM_STEP);
+  else
+    set_zoom (self, 1.0);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+find_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  step_search (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.find-next") ? 1 : -1);
+}
+
+static void
+equal_widths_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gloss_columns_reset_widths (GLOSS_WINDOW (widget)->columns);
+}
+
+/* Drag and drop */
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GlossWindow   *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  open_file_list (self, (GFile **) files->pdata, files->len);
+
+  return files->len > 0;
+}
+
+/* Session */
+
+static void
+save_session (GlossWindow *self)
+{
+  g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      g_autofree char *uri = g_file_get_uri (gloss_article_view_get_file (view_at (self, i)));
+
+      g_strv_builder_add (uris, uri);
+    }
+  strv = g_strv_builder_end (uris);
+  g_settings_set_strv (self->settings, "open-articles", (const char * const *) strv);
+}
+
+static gboolean
+gloss_window_close_request (GtkWindow *window)
+{
+  save_session (GLOSS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
+}
+
+static void
+gloss_window_dispose (GObject *object)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  self->current = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
+}
+
+static void
+gloss_window_finalize (GObject *object)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->search_status, g_free);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
+}
+
+static void
+gloss_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    case PROP_SCROLL_TOGETHER:
+      g_value_set_boolean (value, self->scroll_together);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      set_zoom (self, g_value_get_double (value));
+      break;
+
+    case PROP_SCROLL_TOGETHER:
+      if (self->scroll_together != g_value_get_boolean (value))
+        {
+          self->scroll_together = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_binding (GtkWidgetClass  *widget_class,
+             guint            keyval,
+             GdkModifierType  mods,
+             const char      *action)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, NULL);
+}
+
+static void
+gloss_window_class_init (GlossWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = gloss_window_dispose;
+  object_class->finalize = gloss_window_finalize;
+  object_class->get_property = gloss_window_get_property;
+  object_class->set_property = gloss_window_set_property;
+
+  window_class->close_request = gloss_window_close_request;
+
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SCROLL_TOGETHER] =
+    g_param_spec_boolean ("scroll-together", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GLOSS_TYPE_COLUMNS);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gloss-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_all_check);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_count_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, columns);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, page_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, page_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.close-article", NULL,
+                                   close_article_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL,
+                                   step_article_action);
+  gtk_widget_class_install_action (widget_class, "win.move-article-left", NULL,
+                                   move_article_action);
+  gtk_widget_class_install_action (widget_class, "win.move-article-right", NULL,
+                                   move_article_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_step_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_step_action);
+  gtk_widget_class_install_action (widget_class, "win.equal-widths", NULL, equal_widths_action);
+  gtk_widget_class_install_property_action (widget_class, "win.scroll-together",
+                                            "scroll-together");
+
+  add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
+  add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-folder");
+  add_binding (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-article");
+  add_binding (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-article");
+  add_binding (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-article");
+  add_binding (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+               "win.move-article-left");
+  add_binding (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+               "win.move-article-right");
+  add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out");
+  add_binding (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
+  add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset");
+  add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset");
+  add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find");
+  add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next");
+  add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
+}
+
+static void
+gloss_window_init (GlossWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->zoom = 1.0;
+  self->search_index = -1;
+  self->settings = gloss_application_new_settings ();
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scroll-together", self, "scroll-together",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->columns, "notify::folded",
+                           G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->columns, "notify::visible-child",
+                           G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_title (self);
+}
+
+GlossWindow *
+gloss_window_new (GtkApplication *application)
+{
+  return g_object_new (GLOSS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * gloss_window_open_files:
+ * @files: (array length=n_files): articles, or folders whose articles to open
+ *
+ * Adds a column for each article; an article that is open already is focused instead.
+ */
+void
+gloss_window_open_files (GlossWindow  *self,
+                         GFile       **files,
+                         guint         n_files)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  open_file_list (self, files, n_files);
+}
+
+/* Opens the articles that were open when the last window closed, if they still exist. */
+void
+gloss_window_restore_session (GlossWindow *self)
+{
+  g_auto(GStrv) uris = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  uris = g_settings_get_strv (self->settings, "open-articles");
+  for (guint i = 0; uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+
+      if (g_file_query_exists (file, NULL))
+        g_ptr_array_add (files, g_steal_pointer (&file));
+    }
+
+  open_file_list (self, (GFile **) files->pdata, files->len);
+}
+
+GlossColumns *
+gloss_window_get_columns (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return self->columns;
+}
+
+GlossArticleView *
+gloss_window_get_current_view (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return self->current;
+}
+
+double
+gloss_window_get_zoom (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), 1.0);
+
+  return self->zoom;
+}
+
+GtkEditable *
+gloss_window_get_search_entry (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+/* "3 of 12", "No matches", or NULL when nothing is searched. */
+const char *
+gloss_window_get_search_status (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return self->search_status;
+}
+
+/* Whether folders are being listed or articles read: tests wait for this to end. */
+gboolean
+gloss_window_get_busy (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+
+  if (self->pending_folders > 0)
+    return TRUE;
+
+  for (guint i = 0; i < n_views (self); i++)
+    if (gloss_article_view_get_loading (view_at (self, i)))
+      return TRUE;
+
+  return FALSE;
+}
