@@ -281,6 +281,35 @@ import_data (GlossArticle  *self,
   return TRUE;
 }
 
+/* GIO's messages name the file again ("Error opening file “x”: …"), but every caller names
+ * it already; keep the reason only, for the common cases. */
+static void
+simplify_io_error (GError *error)
+{
+  const char *reason = NULL;
+
+  if (error->domain != G_IO_ERROR)
+    return;
+
+  switch (error->code)
+    {
+    case G_IO_ERROR_NOT_FOUND:
+      reason = "no such file";
+      break;
+    case G_IO_ERROR_PERMISSION_DENIED:
+      reason = "permission denied";
+      break;
+    case G_IO_ERROR_IS_DIRECTORY:
+      reason = "a folder, not an article";
+      break;
+    default:
+      return;
+    }
+
+  g_free (error->message);
+  error->message = g_strdup (reason);
+}
+
 /**
  * gloss_article_new_from_data:
  * @data: the bytes of a source file
@@ -325,6 +354,7 @@ gloss_article_load (GFile         *file,
 {
   g_autoptr(GlossArticle) self = NULL;
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   gsize len = 0;
@@ -334,9 +364,13 @@ gloss_article_load (GFile         *file,
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                             G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL)
-    return NULL;
+    {
+      simplify_io_error (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
@@ -360,8 +394,12 @@ gloss_article_load (GFile         *file,
       return NULL;
     }
 
-  if (!g_file_load_contents (file, cancellable, &data, &len, NULL, error))
-    return NULL;
+  if (!g_file_load_contents (file, cancellable, &data, &len, NULL, &local_error))
+    {
+      simplify_io_error (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   /* The file may have grown since it was measured. */
   if (len > GLOSS_ARTICLE_MAX_FILE_SIZE)

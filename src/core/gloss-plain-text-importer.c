@@ -105,7 +105,7 @@ is_title (const char *line,
   return last != '.' && last != ',' && last != ';' && last != ':';
 }
 
-/* "By Jane Doe" or "By Jane Doe, The Harbor Gazette" → "Jane Doe". */
+/* "By Jane Doe" → author "Jane Doe"; "By Jane Doe, The Harbor Gazette" also gives the outlet. */
 static void
 read_byline (const char           *line,
              gsize                 len,
@@ -121,9 +121,42 @@ read_byline (const char           *line,
 
   author = g_strndup (line + 3, len - 3);
   if ((comma = strchr (author, ',')) != NULL)
-    *comma = '\0';
+    {
+      *comma = '\0';
+      gloss_article_metadata_set (&meta->outlet, comma + 1, FALSE);
+    }
 
   gloss_article_metadata_set (&meta->author, author, FALSE);
+}
+
+/* A line that is only a date, such as "Wednesday 14 October 2026, 11.52am", "Oct. 14, 2026"
+ * or "2026-10-14", near the top: the publication date, kept as written. */
+static void
+read_date_line (const char           *line,
+                gsize                 len,
+                GlossArticleMetadata *meta)
+{
+  static GRegex *date_regex = NULL;
+  g_autofree char *text = NULL;
+
+  if (meta->date != NULL || len > 80)
+    return;
+
+  if (g_once_init_enter (&date_regex))
+    {
+      GRegex *regex = g_regex_new ("^(?:(?:updated|published|posted)[: ]+)?"
+                                   "(?:[[:alpha:]]+,? )?"
+                                   "(?:\\d{1,2}(?:st|nd|rd|th)? [[:alpha:]]{3,9}\\.? \\d{4}"
+                                   "|[[:alpha:]]{3,9}\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}"
+                                   "|\\d{4}-\\d{2}-\\d{2})"
+                                   "(?:[ ,]+[-0-9:.apmAPMT+ ]*(?:[A-Z]{2,4})?)?$",
+                                   G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+      g_once_init_leave (&date_regex, regex);
+    }
+
+  text = g_strstrip (g_strndup (line, len));
+  if (g_regex_match (date_regex, text, 0, NULL))
+    gloss_article_metadata_set (&meta->date, text, FALSE);
 }
 
 gboolean
@@ -177,6 +210,11 @@ gloss_plain_text_import (const char            *data,
             }
           else if (in_paragraph)
             {
+              if (paragraphs <= BYLINE_SEARCH_PARAGRAPHS)
+                {
+                  read_byline (start, eol - start, meta);
+                  read_date_line (start, eol - start, meta);
+                }
               gloss_text_builder_line_break (builder);
               gloss_text_builder_append (builder, line, line_len);
             }
@@ -194,8 +232,11 @@ gloss_plain_text_import (const char            *data,
                 }
               else if (alone && is_caption (start, start_len))
                 kind = GLOSS_SPAN_CAPTION;
-              else if (alone && paragraphs < BYLINE_SEARCH_PARAGRAPHS)
-                read_byline (start, start_len, meta);
+              else if (paragraphs < BYLINE_SEARCH_PARAGRAPHS)
+                {
+                  read_byline (start, start_len, meta);
+                  read_date_line (start, start_len, meta);
+                }
 
               gloss_text_builder_push (builder, kind, kind == GLOSS_SPAN_HEADING ? 1 : 0, NULL);
               gloss_text_builder_append (builder, line, line_len);
