@@ -238,6 +238,8 @@ gloss_article_buffer_constructed (GObject *object)
 
   g_assert (GLOSS_IS_ARTICLE (self->article));
 
+  /* The text never changes, and undo would keep a second copy of all of it. */
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self), FALSE);
   create_tags (self);
 
   /* The first slice now, so that the first screen never waits for the rest. */

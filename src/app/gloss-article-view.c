@@ -287,8 +287,12 @@ gloss_article_view_dispose (GObject *object)
 {
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
 
+  GtkWidget *child;
+
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->buffer);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->dispose (object);

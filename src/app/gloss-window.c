@@ -454,8 +454,12 @@ add_view (GlossWindow *self,
       gloss_article_view_focus_text (GLOSS_ARTICLE_VIEW (view));
     }
 
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  /* GTK files recent items under the application's name; without one it cannot. */
+  if (g_get_application_name () != NULL && g_get_prgname () != NULL)
+    {
+      uri = g_file_get_uri (file);
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
 
   update_title (self);
 }

@@ -20,6 +20,10 @@
 
 #include <string.h>
 
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
+
 struct _GlossArticle
 {
   GObject               parent_instance;
@@ -432,6 +436,14 @@ load_thread (GTask        *task,
   GlossArticle *article;
 
   article = gloss_article_load (file, cancellable, &error);
+
+#ifdef __GLIBC__
+  /* Reading a large file frees several times its size in temporaries (the raw bytes, the
+   * decoded copy, the builder's growth); glibc keeps freed memory of a thread's arena, so
+   * give it back now rather than carry it for the life of the window. */
+  malloc_trim (0);
+#endif
+
   if (article == NULL)
     g_task_return_error (task, error);
   else

@@ -466,6 +466,8 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
+  g_set_prgname ("gloss");
+  g_set_application_name ("Gloss");
   gtk_init ();
   adw_init ();
 
