@@ -118,9 +118,9 @@ update_page_bar (GlossWindow *self)
       g_autofree char *title = gloss_article_view_dup_title (GLOSS_ARTICLE_VIEW (visible));
       g_autofree char *label = NULL;
 
-      /* TRANSLATORS: the article shown in a narrow window: "Title (2 of 3)" */
-      label = g_strdup_printf (_("%s (%d of %u)"), title,
-                               gloss_columns_index_of (self->columns, visible) + 1, n);
+      /* TRANSLATORS: the article shown in a narrow window: "2 of 3 · Title" */
+      label = g_strdup_printf (_("%d of %u · %s"),
+                               gloss_columns_index_of (self->columns, visible) + 1, n, title);
       gtk_label_set_label (self->page_label, label);
     }
 }
