@@ -1,0 +1,3 @@
+/* gloss-anchor.c: placeholder, being written */
+#include "config.h"
+#include "gloss-anchor.h"

@@ -1,0 +1,3 @@
+/* gloss-anchor.h: placeholder, being written */
+#pragma once
+#include <glib.h>

@@ -1,0 +1,3 @@
+/* gloss-annotation-set.c: placeholder, being written */
+#include "config.h"
+#include "gloss-annotation-set.h"

@@ -1,0 +1,3 @@
+/* gloss-annotation.c: placeholder, being written */
+#include "config.h"
+#include "gloss-annotation.h"

@@ -1,0 +1,3 @@
+/* gloss-annotation.h: placeholder, being written */
+#pragma once
+#include <glib.h>

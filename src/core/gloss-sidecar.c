@@ -1,0 +1,3 @@
+/* gloss-sidecar.c: placeholder, being written */
+#include "config.h"
+#include "gloss-sidecar.h"

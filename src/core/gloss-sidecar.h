@@ -1,0 +1,3 @@
+/* gloss-sidecar.h: placeholder, being written */
+#pragma once
+#include <glib.h>

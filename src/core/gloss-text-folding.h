@@ -1,0 +1,3 @@
+/* gloss-text-folding.h: placeholder, being written */
+#pragma once
+#include <glib.h>
