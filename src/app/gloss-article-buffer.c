@@ -5,7 +5,9 @@
  * The buffer's character offsets are the article's code-point offsets: nothing is ever
  * inserted that is not article text (no bullets, no images), so annotations and search
  * results map one to one. A large article is inserted in slices from an idle callback, at a
- * priority below redrawing: the first screen shows at once and the window stays responsive.
+ * priority just below redrawing: the first screen shows at once and frames keep coming.
+ * It is above GtkTextView's background layout, which would otherwise hold back each slice
+ * until all the text before it had been laid out.
  */
 
 #define G_LOG_DOMAIN "gloss-article-buffer"
@@ -14,8 +16,14 @@
 
 #include "gloss-article-buffer.h"
 
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
+
 /* Bytes inserted per idle slice: a few milliseconds of work. */
 #define SLICE_SIZE (64 * 1024)
+#define FILL_PRIORITY (GDK_PRIORITY_REDRAW + 2)
+#define FILL_BUDGET_USEC 12000
 #define MAX_LEVEL 4
 
 struct _GlossArticleBuffer
@@ -220,11 +228,21 @@ static gboolean
 fill_idle (gpointer user_data)
 {
   GlossArticleBuffer *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + FILL_BUDGET_USEC;
 
-  if (insert_slice (self))
-    return G_SOURCE_CONTINUE;
+  /* Several slices per frame: each frame relays out the text view, so one slice a frame
+   * would make a large article take seconds to fill. */
+  while (insert_slice (self))
+    if (g_get_monotonic_time () >= deadline)
+      return G_SOURCE_CONTINUE;
 
   self->fill_source = 0;
+
+#ifdef __GLIBC__
+  /* Filling frees as much as it keeps (slices, layouts); hand that back to the system. */
+  malloc_trim (0);
+#endif
+
   return G_SOURCE_REMOVE;
 }
 
@@ -244,7 +262,7 @@ gloss_article_buffer_constructed (GObject *object)
 
   /* The first slice now, so that the first screen never waits for the rest. */
   if (insert_slice (self))
-    self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle, self, NULL);
+    self->fill_source = g_idle_add_full (FILL_PRIORITY, fill_idle, self, NULL);
 
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &start);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self), &start);
