@@ -251,6 +251,24 @@ make_nested (const char *open,
   return g_string_free (html, FALSE);
 }
 
+/* Old pages leave <span>s and <font>s open; libxml2 then nests every later paragraph deeper
+ * and stops at depth 256. Such a page is read again without the limit: nothing is lost. */
+static void
+test_sloppy_nesting (void)
+{
+  g_autoptr(GString) html = g_string_new ("<html><body>");
+  g_autoptr(GlossArticle) article = NULL;
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (html, "<p><span>Paragraph %u", i);
+  g_string_append (html, "</body></html>");
+
+  article = test_import (html->str, GLOSS_ARTICLE_FORMAT_HTML);
+  g_assert_nonnull (strstr (gloss_article_get_text (article), "Paragraph 0"));
+  g_assert_true (g_str_has_suffix (gloss_article_get_text (article), "Paragraph 599"));
+}
+
 static void
 test_deep_nesting (void)
 {
@@ -877,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/gloss/html-importer/entities", test_entities);
   g_test_add_func ("/gloss/html-importer/malformed", test_malformed);
   g_test_add_func ("/gloss/html-importer/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/gloss/html-importer/sloppy-nesting", test_sloppy_nesting);
   g_test_add_func ("/gloss/html-importer/metadata", test_metadata);
   g_test_add_func ("/gloss/html-importer/metadata-fallbacks", test_metadata_fallbacks);
   g_test_add_func ("/gloss/html-importer/title-suffix", test_title_suffix);
