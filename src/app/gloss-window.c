@@ -945,12 +945,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
   add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-folder");
   add_binding (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-article");
-  add_binding (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-article");
-  add_binding (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-article");
-  add_binding (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-               "win.move-article-left");
-  add_binding (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-               "win.move-article-right");
   add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in");
   add_binding (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in");
   add_binding (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in");
@@ -961,6 +955,32 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
+}
+
+/* Moving between columns works from inside the text too, where GtkTextView has its own
+ * Ctrl+Page Up/Down: these shortcuts are handled before the event reaches the text. */
+static void
+add_column_shortcuts (GlossWindow *self)
+{
+  static const struct {
+    guint            keyval;
+    GdkModifierType  mods;
+    const char      *action;
+  } shortcuts[] = {
+    { GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-article" },
+    { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-article" },
+    { GDK_KEY_Page_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.move-article-left" },
+    { GDK_KEY_Page_Down, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.move-article-right" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval,
+                                                                                    shortcuts[i].mods),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -995,6 +1015,8 @@ gloss_window_init (GlossWindow *self)
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
+
+  add_column_shortcuts (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
