@@ -957,6 +957,23 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
 }
 
+/* Ctrl+scroll zooms, as in every GNOME reading app. */
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           GlossWindow              *self)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
+    return FALSE;
+
+  set_zoom (self, self->zoom + (dy < 0 ? ZOOM_STEP : -ZOOM_STEP));
+  return TRUE;
+}
+
 /* Moving between columns works from inside the text too, where GtkTextView has its own
  * Ctrl+Page Up/Down: these shortcuts are handled before the event reaches the text. */
 static void
@@ -986,6 +1003,7 @@ add_column_shortcuts (GlossWindow *self)
 static void
 gloss_window_init (GlossWindow *self)
 {
+  GtkEventController *scroll;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1017,6 +1035,12 @@ gloss_window_init (GlossWindow *self)
   update_recent_menu (self);
 
   add_column_shortcuts (self);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                            GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (on_scroll), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
