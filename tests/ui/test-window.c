@@ -414,6 +414,43 @@ test_open_folder (void)
 }
 
 static void
+test_session (void)
+{
+  GlossWindow *window = open_samples (1100, 700);
+  GlossWindow *restored;
+
+  /* reorder first, to see that the order is kept too */
+  activate (window, "win.move-article-right");
+  gtk_window_close (GTK_WINDOW (window));
+
+  restored = gloss_window_new (NULL);
+  gloss_window_restore_session (restored);
+  gtk_window_present (GTK_WINDOW (restored));
+  run_until (window_settled, restored);
+
+  g_assert_cmpuint (n_columns (restored), ==, 3);
+  {
+    const char *expected[] = { sample_names[1], sample_names[0], sample_names[2] };
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *name = g_file_get_basename (gloss_article_view_get_file (column (restored, i)));
+
+        g_assert_cmpstr (name, ==, expected[i]);
+      }
+  }
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (restored), &width, &height);
+    g_assert_cmpint (width, ==, 1100);
+    g_assert_cmpint (height, ==, 700);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (restored));
+}
+
+static void
 test_bad_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("gloss-ui-XXXXXX", NULL);
@@ -482,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/gloss/window/find", test_find);
   g_test_add_func ("/gloss/window/narrow", test_narrow);
   g_test_add_func ("/gloss/window/open-folder", test_open_folder);
+  g_test_add_func ("/gloss/window/session", test_session);
   g_test_add_func ("/gloss/window/bad-file", test_bad_file);
   g_test_add_func ("/gloss/window/large-file", test_large_file);
 
