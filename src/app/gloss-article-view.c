@@ -38,6 +38,7 @@ struct _GlossArticleView
   GtkTextTag         *match_tag;
   GtkTextTag         *current_match_tag;
 
+  GtkWidget          *header;
   GtkLabel           *title_label;
   GtkLabel           *subtitle_label;
   GtkStack           *stack;
@@ -62,6 +63,7 @@ enum {
 enum {
   CLOSE_REQUESTED,
   MOVE_REQUESTED,
+  VIEW_DROPPED,
   N_SIGNALS
 };
 
@@ -267,6 +269,35 @@ move_action (GtkWidget  *widget,
                  g_str_equal (action_name, "column.move-left") ? -1 : 1);
 }
 
+/* Columns are reordered by dragging one's header onto another column. */
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource    *source,
+                 double            x,
+                 double            y,
+                 GlossArticleView *self)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (self->header);
+
+  gtk_drag_source_set_icon (source, icon, (int) x, (int) y);
+  return gdk_content_provider_new_typed (GLOSS_TYPE_ARTICLE_VIEW, self);
+}
+
+static gboolean
+on_view_drop (GtkDropTarget    *target,
+              const GValue     *value,
+              double            x,
+              double            y,
+              GlossArticleView *self)
+{
+  GlossArticleView *dropped = g_value_get_object (value);
+
+  if (dropped == NULL || dropped == self)
+    return FALSE;
+
+  g_signal_emit (self, signals[VIEW_DROPPED], 0, dropped);
+  return TRUE;
+}
+
 static void
 gloss_article_view_constructed (GObject *object)
 {
@@ -407,8 +438,17 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
     g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
+  /**
+   * GlossArticleView::view-dropped:
+   * @view: another column, whose header was dropped on this one
+   */
+  signals[VIEW_DROPPED] =
+    g_signal_new ("view-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GLOSS_TYPE_ARTICLE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/gloss-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, header);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, title_label);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, stack);
@@ -428,6 +468,9 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
 static void
 gloss_article_view_init (GlossArticleView *self)
 {
+  GtkDragSource *drag;
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -442,6 +485,15 @@ gloss_article_view_init (GlossArticleView *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_colors), self, G_CONNECT_SWAPPED);
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare), self, 0);
+  gtk_widget_add_controller (self->header, GTK_EVENT_CONTROLLER (drag));
+
+  drop = gtk_drop_target_new (GLOSS_TYPE_ARTICLE_VIEW, GDK_ACTION_MOVE);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_view_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 GtkWidget *

@@ -392,6 +392,21 @@ on_view_move_requested (GlossWindow      *self,
   update_title (self);
 }
 
+/* A column dropped on another takes its place; the others make room. */
+static void
+on_view_dropped (GlossWindow      *self,
+                 GlossArticleView *dropped,
+                 GlossArticleView *target)
+{
+  int index = gloss_columns_index_of (self->columns, GTK_WIDGET (target));
+
+  if (index < 0 || gloss_columns_index_of (self->columns, GTK_WIDGET (dropped)) < 0)
+    return;
+
+  gloss_columns_move (self->columns, GTK_WIDGET (dropped), index);
+  update_title (self);
+}
+
 static void
 on_view_focus_enter (GtkEventControllerFocus *controller,
                      GlossWindow             *self)
@@ -436,6 +451,8 @@ add_view (GlossWindow *self,
                            G_CALLBACK (on_view_close_requested), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "move-requested",
                            G_CALLBACK (on_view_move_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "view-dropped",
+                           G_CALLBACK (on_view_dropped), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "notify::title",
                            G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gloss_article_view_get_vadjustment (GLOSS_ARTICLE_VIEW (view)),

@@ -226,6 +226,12 @@ test_reorder (void)
   activate (window, "win.move-article-left");
   g_assert_true (column (window, 1) == first);
 
+  /* Dropping a column's header on another column puts it there. */
+  g_signal_emit_by_name (column (window, 0), "view-dropped", first);
+  g_assert_true (column (window, 0) == first);
+  g_signal_emit_by_name (column (window, 2), "view-dropped", first);
+  g_assert_true (column (window, 2) == first);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
