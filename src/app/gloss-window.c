@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-application.h"
+#include "gloss-find-bar.h"
 #include "gloss-folder.h"
 #include "gloss-window-private.h"
 
@@ -30,16 +31,9 @@ struct _GlossWindow
   guint                 syncing_scroll : 1;
   guint                 pending_folders;
 
-  /* Find: matches are numbered across the searched columns, left to right. */
-  int                   search_index;
-  guint                 search_total;
-  char                 *search_status;
-
   AdwWindowTitle       *window_title;
   GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkCheckButton       *search_all_check;
-  GtkLabel             *search_count_label;
+  GlossFindBar         *find_bar;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GlossColumns         *columns;
@@ -87,7 +81,7 @@ update_actions (GlossWindow *self)
   guint n = n_views (self);
   int index = self->current ? gloss_columns_index_of (self->columns,
                                                       GTK_WIDGET (self->current)) : -1;
-  gboolean has_search = self->search_total > 0;
+  gboolean has_search = gloss_find_bar_get_n_matches (self->find_bar) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-article", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-article", n > 1);
@@ -155,6 +149,7 @@ set_current (GlossWindow      *self,
       gtk_widget_add_css_class (GTK_WIDGET (view), "current");
       gloss_columns_set_visible_child (self->columns, GTK_WIDGET (view));
     }
+  gloss_find_bar_set_current (self->find_bar, view);
 
   update_actions (self);
 }
@@ -181,135 +176,16 @@ step_current (GlossWindow *self,
 /* Find */
 
 static void
-set_search_status (GlossWindow *self,
-                   char        *status)
-{
-  g_free (self->search_status);
-  self->search_status = status;
-  gtk_label_set_label (self->search_count_label, status ? status : "");
-}
-
-static gboolean
-searches_all (GlossWindow *self)
-{
-  return gtk_check_button_get_active (self->search_all_check);
-}
-
-static void
-select_search_match (GlossWindow *self,
-                     int          index)
-{
-  guint n = n_views (self);
-  guint searched = searches_all (self) ? n : 1;
-
-  self->search_index = index;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GlossArticleView *view = view_at (self, i);
-      guint count;
-
-      if (searched == 1 && view != self->current)
-        continue;
-
-      count = gloss_article_view_search_count (view);
-      if ((guint) index < count)
-        {
-          gloss_article_view_select_match (view, index);
-          if (view != self->current)
-            set_current (self, view);
-          break;
-        }
-      index -= count;
-    }
-
-  /* TRANSLATORS: the current match and how many there are, e.g. "3 of 12" */
-  set_search_status (self, g_strdup_printf (_("%d of %u"), self->search_index + 1,
-                                            self->search_total));
-}
-
-static void
-clear_search (GlossWindow *self)
-{
-  for (guint i = 0; i < n_views (self); i++)
-    gloss_article_view_clear_search (view_at (self, i));
-
-  self->search_total = 0;
-  self->search_index = -1;
-  set_search_status (self, NULL);
-  update_actions (self);
-}
-
-static void
-on_search_changed (GlossWindow *self)
-{
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint before_current = 0;
-
-  clear_search (self);
-  if (needle[0] == '\0' || self->current == NULL)
-    return;
-
-  for (guint i = 0; i < n_views (self); i++)
-    {
-      GlossArticleView *view = view_at (self, i);
-
-      if (!searches_all (self) && view != self->current)
-        continue;
-      if (view == self->current)
-        before_current = self->search_total;
-      self->search_total += gloss_article_view_search (view, needle);
-    }
-
-  update_actions (self);
-
-  if (self->search_total == 0)
-    {
-      set_search_status (self, g_strdup (_("No matches")));
-      return;
-    }
-
-  /* Start in the current column when it has a match. */
-  if (gloss_article_view_search_count (self->current) > 0)
-    select_search_match (self, before_current);
-  else
-    select_search_match (self, 0);
-}
-
-static void
-step_search (GlossWindow *self,
-             int          delta)
-{
-  int total = self->search_total;
-
-  if (total == 0)
-    return;
-
-  select_search_match (self, ((self->search_index + delta) % total + total) % total);
-}
-
-static void
-on_search_activate (GlossWindow *self)
-{
-  step_search (self, 1);
-}
-
-static void
-on_search_next (GlossWindow *self)
-{
-  step_search (self, 1);
-}
-
-static void
-on_search_previous (GlossWindow *self)
-{
-  step_search (self, -1);
-}
-
-static void
-on_search_stop (GlossWindow *self)
+on_find_stop (GlossWindow *self)
 {
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_find_view_activated (GlossWindow      *self,
+                        GlossArticleView *view)
+{
+  set_current (self, view);
 }
 
 static void
@@ -318,7 +194,7 @@ on_search_mode_changed (GlossWindow *self)
   if (gtk_search_bar_get_search_mode (self->search_bar))
     return;
 
-  clear_search (self);
+  gloss_find_bar_clear (self->find_bar);
   if (self->current != NULL)
     gloss_article_view_focus_text (self->current);
 }
@@ -374,7 +250,7 @@ on_view_close_requested (GlossWindow      *self,
     }
 
   if (gtk_search_bar_get_search_mode (self->search_bar))
-    on_search_changed (self);
+    gloss_find_bar_search (self->find_bar);
   update_title (self);
 }
 
@@ -737,8 +613,7 @@ find_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  gloss_find_bar_focus (self->find_bar);
 }
 
 static void
@@ -746,7 +621,8 @@ find_step_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  step_search (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.find-next") ? 1 : -1);
+  gloss_find_bar_step (GLOSS_WINDOW (widget)->find_bar,
+                       g_str_equal (action_name, "win.find-next") ? 1 : -1);
 }
 
 static void
@@ -831,7 +707,6 @@ gloss_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->search_status, g_free);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
 }
@@ -918,24 +793,21 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GLOSS_TYPE_COLUMNS);
+  g_type_ensure (GLOSS_TYPE_FIND_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_all_check);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_count_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, columns);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, page_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, page_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, recent_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_next);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_previous);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_view_activated);
+  gtk_widget_class_bind_template_callback (widget_class, update_actions);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
@@ -1027,7 +899,6 @@ gloss_window_init (GlossWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
-  self->search_index = -1;
   self->settings = gloss_application_new_settings ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -1039,6 +910,8 @@ gloss_window_init (GlossWindow *self)
   g_settings_bind (self->settings, "zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scroll-together", self, "scroll-together",
                    G_SETTINGS_BIND_DEFAULT);
+
+  gloss_find_bar_set_columns (self->find_bar, self->columns);
 
   g_signal_connect_object (self->columns, "notify::folded",
                            G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
@@ -1138,7 +1011,7 @@ gloss_window_get_search_entry (GlossWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
 
-  return GTK_EDITABLE (self->search_entry);
+  return gloss_find_bar_get_entry (self->find_bar);
 }
 
 /* "3 of 12", "No matches", or NULL when nothing is searched. */
@@ -1147,7 +1020,7 @@ gloss_window_get_search_status (GlossWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
 
-  return self->search_status;
+  return gloss_find_bar_get_status (self->find_bar);
 }
 
 /* Whether folders are being listed or articles read: tests wait for this to end. */
