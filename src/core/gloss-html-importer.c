@@ -361,28 +361,6 @@ typedef struct
   gboolean  found;
 } CaptionSearch;
 
-/* Shared by the builder: white space that folds to one space. */
-static inline gboolean
-is_folded_space (gunichar c)
-{
-  if (c < 0x80)
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-
-  return c == 0x2028 || c == 0x2029 || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
-}
-
-/* Whether the builder writes nothing visible for @c: white space, controls, soft hyphens,
- * zero-width characters (in step with gloss-text-builder.c). */
-static inline gboolean
-is_invisible (gunichar c)
-{
-  if (c <= 0x20 || (c >= 0x7f && c <= 0xa0))
-    return TRUE;
-
-  return c == 0x00ad || c == 0x200b || c == 0x2060 || c == 0xfeff || c == 0xfffe ||
-         c == 0xffff || is_folded_space (c);
-}
-
 /* Skips what writes nothing visible from @p on; @space is set if some of it is white space. */
 static const char *
 skip_invisible (const char *p,
@@ -393,9 +371,9 @@ skip_invisible (const char *p,
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
 
-      if (c == (gunichar) -1 || c == (gunichar) -2 || !is_invisible (c))
+      if (c == (gunichar) -1 || c == (gunichar) -2 || gloss_text_builder_is_visible (c))
         break;
-      if (space != NULL && is_folded_space (c))
+      if (space != NULL && gloss_text_builder_is_space (c))
         *space = TRUE;
       p = g_utf8_next_char (p);
     }
@@ -417,9 +395,9 @@ skip_invisible_back (const char *start,
       if (prev == NULL)
         break;
       c = g_utf8_get_char_validated (prev, end - prev);
-      if (c == (gunichar) -1 || c == (gunichar) -2 || !is_invisible (c))
+      if (c == (gunichar) -1 || c == (gunichar) -2 || gloss_text_builder_is_visible (c))
         break;
-      if (space != NULL && is_folded_space (c))
+      if (space != NULL && gloss_text_builder_is_space (c))
         *space = TRUE;
       end = prev;
     }

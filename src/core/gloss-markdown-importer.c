@@ -757,9 +757,7 @@ is_visible_char (const char *p,
   if (c == (gunichar) -1 || c == (gunichar) -2)
     return TRUE;  /* becomes U+FFFD */
 
-  return c > 0x9f && c != 0x00ad && c != 0x200b && c != 0x2060 && c != 0xfeff &&
-         c != 0xfffe && c != 0xffff && c != 0x2028 && c != 0x2029 &&
-         g_unichar_type (c) != G_UNICODE_SPACE_SEPARATOR;
+  return gloss_text_builder_is_visible (c);
 }
 
 static inline const char *

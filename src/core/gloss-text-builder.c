@@ -114,6 +114,21 @@ is_dropped (gunichar c)
          c == 0xfffe || c == 0xffff;
 }
 
+/* Whether @c is white space, which the builder folds to one space (or drops). */
+gboolean
+gloss_text_builder_is_space (gunichar c)
+{
+  return is_folded_space (c);
+}
+
+/* Whether @c reaches the article text as itself: not white space, not dropped. Importers that
+ * must know where the visible text starts or ends ask this, to stay in step with the builder. */
+gboolean
+gloss_text_builder_is_visible (gunichar c)
+{
+  return !is_folded_space (c) && !is_dropped (c);
+}
+
 /* Writes what is pending before a visible character and starts the spans waiting for one. */
 static void
 flush_pending (GlossTextBuilder *self)

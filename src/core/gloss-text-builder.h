@@ -37,6 +37,8 @@ typedef struct
 typedef struct _GlossTextBuilder GlossTextBuilder;
 
 gboolean           gloss_span_kind_is_block           (GlossSpanKind      kind);
+gboolean           gloss_text_builder_is_space        (gunichar           c);
+gboolean           gloss_text_builder_is_visible      (gunichar           c);
 const char        *gloss_span_kind_to_string          (GlossSpanKind      kind);
 
 GlossTextBuilder  *gloss_text_builder_new             (void);
