@@ -14,8 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gloss-annotation-set.h"
 #include "gloss-article.h"
-#include "gloss-cli.h"
+#include "gloss-cli-private.h"
 
 typedef int (*GlossCommandFunc) (int argc, char **argv);
 
@@ -26,6 +27,8 @@ static const struct {
   GlossCommandFunc  func;
 } commands[] = {
   { "text", command_text },
+  { "annotate", gloss_cli_annotate },
+  { "list", gloss_cli_list },
 };
 
 static void
@@ -35,6 +38,10 @@ print_usage (FILE *stream)
            _("Usage:\n"
              "  gloss [FILE|FOLDER …]     open the window with these articles side by side\n"
              "  gloss text FILE           print the article text that annotations refer to\n"
+             "  gloss annotate FILE (--quote TEXT [--all] | --range START:END)\n"
+             "                 [--color NAME] [--tag TAG]… [--note TEXT]\n"
+             "                            add an annotation and save it next to the article\n"
+             "  gloss list [--json] FILE… the annotations of each article, re-anchored\n"
              "  gloss --version           print the version\n"
              "  gloss --help              print this help\n"
              "\n"
@@ -42,9 +49,9 @@ print_usage (FILE *stream)
              "Exit status: 0 success, 1 failure, 2 bad usage.\n"));
 }
 
-static int
-usage_error (const char *command,
-             const char *message)
+int
+gloss_cli_usage_error (const char *command,
+                       const char *message)
 {
   g_printerr ("gloss: %s%s%s\n", command ? command : "", command ? ": " : "", message);
   g_printerr ("%s\n", _("Try “gloss --help”."));
@@ -52,21 +59,71 @@ usage_error (const char *command,
   return GLOSS_EXIT_USAGE;
 }
 
-static int
-file_error (const char   *path,
-            const GError *error)
+int
+gloss_cli_file_error (const char   *path,
+                      const GError *error)
 {
   g_printerr ("gloss: %s: %s\n", path, error->message);
 
   return GLOSS_EXIT_FAILURE;
 }
 
-/* Writes bytes as they are: g_print() would convert them to the locale's charset. */
-static gboolean
-write_stdout (const char *data,
-              gsize       len)
+/* A problem with an article's annotations names the file they are in. */
+int
+gloss_cli_sidecar_error (GlossAnnotationSet *set,
+                         const GError       *error)
 {
-  return fwrite (data, 1, len, stdout) == len;
+  g_autoptr(GFile) sidecar = gloss_annotation_set_get_sidecar_file (set, NULL);
+  g_autofree char *path = g_file_get_parse_name (sidecar);
+
+  return gloss_cli_file_error (path, error);
+}
+
+/* Writes bytes as they are: g_print() would convert them to the locale's charset. */
+gboolean
+gloss_cli_write (const char *data,
+                 gssize      len)
+{
+  if (len < 0)
+    len = strlen (data);
+
+  return fwrite (data, 1, len, stdout) == (gsize) len;
+}
+
+/**
+ * gloss_cli_parse:
+ * @argv: (inout): the whole command line; on return the command's arguments, from [1]
+ * @status: (out): the exit status when this returns %FALSE
+ *
+ * Parses the options of @command. Returns %FALSE when the command should exit now: bad
+ * usage (the message is printed) or --help (the help is printed).
+ */
+gboolean
+gloss_cli_parse (const char    *command,
+                 GOptionEntry  *entries,
+                 int           *argc,
+                 char        ***argv,
+                 int           *status)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strconcat ("gloss ", command, NULL);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_set_prgname (name);
+
+  /* Skip "gloss": GOption treats argv[0] as the program, here the command. */
+  (*argc)--;
+  (*argv)++;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = gloss_cli_usage_error (command, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static int
@@ -85,26 +142,26 @@ command_text (int    argc,
           if (path == NULL && i + 1 < argc)
             path = argv[++i];
           if (i + 1 < argc)
-            return usage_error ("text", _("expected one FILE"));
+            return gloss_cli_usage_error ("text", _("expected one FILE"));
           break;
         }
       if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return usage_error ("text", _("unknown option"));
+        return gloss_cli_usage_error ("text", _("unknown option"));
       if (path != NULL)
-        return usage_error ("text", _("expected one FILE"));
+        return gloss_cli_usage_error ("text", _("expected one FILE"));
       path = argv[i];
     }
 
   if (path == NULL)
-    return usage_error ("text", _("expected one FILE"));
+    return gloss_cli_usage_error ("text", _("expected one FILE"));
 
   file = g_file_new_for_commandline_arg (path);
   article = gloss_article_load (file, NULL, &error);
   if (article == NULL)
-    return file_error (path, error);
+    return gloss_cli_file_error (path, error);
 
-  if (!write_stdout (gloss_article_get_text (article), gloss_article_get_text_size (article)) ||
-      !write_stdout ("\n", 1) || fflush (stdout) != 0)
+  if (!gloss_cli_write (gloss_article_get_text (article), gloss_article_get_text_size (article)) ||
+      !gloss_cli_write ("\n", 1) || fflush (stdout) != 0)
     {
       g_printerr ("gloss: %s: %s\n", path, _("could not write the text to standard output"));
       return GLOSS_EXIT_FAILURE;
@@ -159,5 +216,5 @@ gloss_cli_run (int    argc,
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].func (argc, argv);
 
-  return usage_error (NULL, _("unknown command"));
+  return gloss_cli_usage_error (NULL, _("unknown command"));
 }

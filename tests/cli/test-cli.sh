@@ -81,5 +81,63 @@ before=$(ls "$tmp" | wc -l)
 "$gloss" text "$tmp/ro.txt" >/dev/null
 [ "$(ls "$tmp" | wc -l)" = "$before" ]; ok $? "text writes no file"
 
+# annotate and list
+cp "$samples/coastal-courier.txt" "$tmp/story.txt"
+quote='I will not ask anyone to cross a structure'
+expect 0 "annotate --quote" -- "$gloss" annotate "$tmp/story.txt" --quote "$quote" --tag "official quote" --tag Council --note "Key quote" --color green
+grep -qE '^[0-9a-f-]{36}	[0-9]+:[0-9]+$' "$tmp/out"; ok $? "annotate prints the id and the range"
+[ -f "$tmp/story.txt.annotations.json" ]; ok $? "the sidecar is next to the article"
+tail -c 1 "$tmp/story.txt.annotations.json" | od -c | grep -q '\\n'; ok $? "the sidecar ends with a newline"
+
+expect 0 "list" -- "$gloss" list "$tmp/story.txt"
+grep -q "exact" "$tmp/out" && grep -q "official quote" "$tmp/out"; ok $? "list shows the annotation, exact"
+
+expect 1 "annotate an ambiguous quote fails" -- "$gloss" annotate "$tmp/story.txt" --quote bridge
+grep -q -- "--all" "$tmp/err"; ok $? "and says to use --all"
+expect 0 "annotate --all" -- "$gloss" annotate "$tmp/story.txt" --quote "Old Harbour Swing Bridge" --all
+[ "$(lines "$tmp/out")" -gt 1 ]; ok $? "annotate --all adds one per occurrence"
+expect 0 "annotate with straight quotes finds curly ones" -- "$gloss" annotate "$tmp/story.txt" --quote "bridge's central pivot"
+expect 1 "annotate a quote that is not there fails" -- "$gloss" annotate "$tmp/story.txt" --quote "no such words here"
+expect 0 "annotate --range" -- "$gloss" annotate "$tmp/story.txt" --range 0:10
+expect 1 "annotate a range past the end fails" -- "$gloss" annotate "$tmp/story.txt" --range 0:99999999
+expect 2 "annotate --range 5:x is bad usage" -- "$gloss" annotate "$tmp/story.txt" --range 5:x
+expect 2 "annotate --range -1:3 is bad usage" -- "$gloss" annotate "$tmp/story.txt" --range -1:3
+expect 2 "annotate with --quote and --range is bad usage" -- "$gloss" annotate "$tmp/story.txt" --quote a --range 0:1
+expect 2 "annotate with an unknown colour is bad usage" -- "$gloss" annotate "$tmp/story.txt" --range 0:1 --color mauve
+
+expect 0 "list --json" -- "$gloss" list --json "$tmp/story.txt"
+python3 - "$tmp/out" <<'PY'; ok $? "list --json is an array of annotations with the documented fields"
+import json, sys
+items = json.load(open(sys.argv[1]))
+assert isinstance(items, list) and len(items) >= 4
+for a in items:
+    for key in ("id", "state", "start", "end", "quote", "tags", "color", "note", "created", "modified"):
+        assert key in a, key
+assert any(a["tags"] == ["official quote", "Council"] and a["note"] == "Key quote" for a in items)
+PY
+
+# list never writes, even when the article changed and annotations moved
+sed -i 's/^Marrowick woke/An update.\n\nMarrowick woke/' "$tmp/story.txt"
+sum_before=$(cksum <"$tmp/story.txt.annotations.json")
+expect 0 "list after the article changed" -- "$gloss" list --json "$tmp/story.txt"
+python3 - "$tmp/out" "$quote" <<'PY'; ok $? "the quote moved with the text"
+import json, sys
+items = json.load(open(sys.argv[1]))
+a = [a for a in items if a["quote"] == sys.argv[2]][0]
+assert a["state"] == "moved", a["state"]
+PY
+[ "$(cksum <"$tmp/story.txt.annotations.json")" = "$sum_before" ]; ok $? "list wrote nothing"
+
+# a sidecar that cannot be read is never overwritten
+printf '{"version": 1, "annotations": [' >"$tmp/story.txt.annotations.json"
+cp "$tmp/story.txt.annotations.json" "$tmp/corrupt.json"
+expect 1 "list with a corrupt sidecar fails" -- "$gloss" list "$tmp/story.txt"
+grep -q "story.txt.annotations.json: not valid JSON" "$tmp/err"; ok $? "naming the sidecar and the problem"
+expect 1 "annotate with a corrupt sidecar fails" -- "$gloss" annotate "$tmp/story.txt" --range 0:5
+cmp -s "$tmp/story.txt.annotations.json" "$tmp/corrupt.json"; ok $? "the corrupt sidecar is untouched"
+printf '{"version": 2, "annotations": []}\n' >"$tmp/story.txt.annotations.json"
+expect 1 "annotate with a newer sidecar fails" -- "$gloss" annotate "$tmp/story.txt" --range 0:5
+grep -q "newer" "$tmp/err"; ok $? "saying it is from a newer Gloss"
+
 echo "1..$n"
 exit $failed
