@@ -381,6 +381,37 @@ gloss_annotation_now (void)
   return format_time (now);
 }
 
+static int
+two_digits (const char *p)
+{
+  return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" with a real date and time in it (year 1 to 9999, as GDateTime). */
+static gboolean
+is_canonical_time (const char *time)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+  int year, month, day;
+
+  for (guint i = 0; i < sizeof pattern - 1; i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (time[i]) : time[i] != pattern[i])
+        return FALSE;
+    }
+  if (time[sizeof pattern - 1] != '\0')
+    return FALSE;
+
+  year = two_digits (time) * 100 + two_digits (time + 2);
+  month = two_digits (time + 5);
+  day = two_digits (time + 8);
+
+  return year >= 1 && month >= 1 && month <= 12 &&
+         day >= 1 && day <= g_date_get_days_in_month (month, year) &&
+         two_digits (time + 11) < 24 && two_digits (time + 14) < 60 &&
+         two_digits (time + 17) < 60;
+}
+
 /**
  * gloss_annotation_normalize_time:
  * @time: an ISO 8601 time; without a time zone it is taken as UTC
@@ -391,13 +422,18 @@ gloss_annotation_now (void)
 char *
 gloss_annotation_normalize_time (const char *time)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) utc = NULL;
   g_autoptr(GDateTime) parsed = NULL;
   g_autoptr(GDateTime) in_utc = NULL;
 
   if (time == NULL)
     return NULL;
 
+  /* What Gloss writes needs no parsing: a sidecar of 20,000 annotations has 40,000 times. */
+  if (is_canonical_time (time))
+    return g_strdup (time);
+
+  utc = g_time_zone_new_utc ();
   parsed = g_date_time_new_from_iso8601 (time, utc);
   if (parsed == NULL)
     return NULL;
@@ -407,6 +443,30 @@ gloss_annotation_normalize_time (const char *time)
     return NULL;
 
   return format_time (in_utc);
+}
+
+/**
+ * gloss_annotation_restore:
+ * @color: (nullable): the colour, or %NULL for the default
+ * @tags: (nullable): the tags
+ * @note: (nullable): the note
+ *
+ * Sets what a reader found in a file, without counting it as an edit (`modified` stays):
+ * for a new annotation, before anyone watches it.
+ */
+void
+gloss_annotation_restore (GlossAnnotation    *self,
+                          const char         *color,
+                          const char * const *tags,
+                          const char         *note)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+
+  if (color != NULL)
+    replace_string (&self->color, color);
+  g_strfreev (self->tags);
+  self->tags = gloss_annotation_normalize_tags (tags);
+  replace_string (&self->note, note != NULL ? note : "");
 }
 
 /**

@@ -56,6 +56,10 @@ GlossAnnotation    *gloss_annotation_new_full             (const char           
                                                            const char           *suffix,
                                                            const char           *created,
                                                            const char           *modified);
+void                gloss_annotation_restore              (GlossAnnotation      *self,
+                                                           const char           *color,
+                                                           const char * const   *tags,
+                                                           const char           *note);
 void                gloss_annotation_update_from          (GlossAnnotation      *self,
                                                            GlossAnnotation      *other);
 int                 gloss_annotation_compare              (GlossAnnotation      *a,
