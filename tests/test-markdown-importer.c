@@ -31,29 +31,6 @@ count_spans (GlossArticle  *article,
   return count;
 }
 
-/* What every article promises, whatever its input (as the fuzz targets check). */
-static void
-assert_well_formed (GlossArticle *article)
-{
-  const char *text = gloss_article_get_text (article);
-  guint length = gloss_article_get_length (article);
-  const GlossSpan *spans;
-  guint n_spans;
-
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, length);
-  g_assert_false (g_str_has_prefix (text, " ") || g_str_has_prefix (text, "\n"));
-  g_assert_false (g_str_has_suffix (text, " ") || g_str_has_suffix (text, "\n"));
-  g_assert_null (strstr (text, "\n\n\n"));
-
-  spans = gloss_article_get_spans (article, &n_spans);
-  for (guint i = 0; i < n_spans; i++)
-    {
-      g_assert_cmpuint (spans[i].start, <, spans[i].end);
-      g_assert_cmpuint (spans[i].end, <=, length);
-    }
-}
-
 static void
 assert_level (GlossArticle  *article,
               GlossSpanKind  kind,
@@ -96,7 +73,7 @@ test_paragraphs (void)
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 0, "First paragraph wraps here.");
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 1, "Second one.");
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 2, "Third, indented.");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -119,7 +96,7 @@ test_headings (void)
   assert_level (article, GLOSS_SPAN_HEADING, 3, 1);
   assert_level (article, GLOSS_SPAN_HEADING, 4, 2);
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 0, "Text");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -142,7 +119,7 @@ test_emphasis (void)
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_STRONG), ==, 2);
   /* Strike-through keeps its text but has no range. */
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_CODE), ==, 1);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -176,7 +153,7 @@ test_links (void)
   g_assert_cmpstr (test_find_span (article, GLOSS_SPAN_LINK, 4)->href, ==,
                    "https://example.com/ref");
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_LINK), ==, 5);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -200,7 +177,7 @@ test_front_matter (void)
   g_assert_cmpstr (gloss_article_get_outlet (article), ==, "The Harbor Gazette");
   g_assert_cmpstr (gloss_article_get_url (article), ==, "https://gazette.example/harbor-fire#top");
   g_assert_cmpstr (gloss_article_get_text (article), ==, "A different heading\n\nBody text.");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -298,7 +275,7 @@ test_front_matter_unclosed (void)
   g_assert_null (gloss_article_get_author (article));
   g_assert_cmpstr (gloss_article_get_text (article), ==,
                    "title: Unclosed author: Nobody\n\nBody text");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -437,7 +414,7 @@ test_lists (void)
   assert_level (article, GLOSS_SPAN_LIST_ITEM, 8, 1);
   /* Tight lists have no paragraphs. */
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_PARAGRAPH), ==, 0);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 
   loose = import ("* loose\n\n* list\n\n  second *para*\n");
   g_assert_cmpstr (gloss_article_get_text (loose), ==, "loose\n\nlist\n\nsecond para");
@@ -470,7 +447,7 @@ test_quotes (void)
   assert_level (article, GLOSS_SPAN_BLOCKQUOTE, 1, 2);
   assert_level (article, GLOSS_SPAN_BLOCKQUOTE, 2, 3);
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 4, "after");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 
   in_list = import ("- item\n\n  > quoted in item\n  > - list in quote\n");
   g_assert_cmpstr (gloss_article_get_text (in_list), ==,
@@ -531,19 +508,19 @@ test_code_blocks (void)
   /* Blanks that end a line are dropped, or the last line's would trail in the text. */
   test_assert_span (article, GLOSS_SPAN_CODE_BLOCK, 3, "trailing\n  blanks");
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_EMPHASIS), ==, 0);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 
   /* Found by fuzzing: an indented code block in a list item, its text after a control. */
   indented = import ("+" "                                                                "
                      "       \x01.          ");
   g_assert_cmpstr (gloss_article_get_text (indented), ==, ".");
   test_assert_span (indented, GLOSS_SPAN_CODE_BLOCK, 0, ".");
-  assert_well_formed (indented);
+  test_assert_well_formed (indented);
 
   /* …and one whose last line ends in blanks and a control the builder drops. */
   control = import ("    x\n      'y   \x0f \xe2\x80\x8b\n");
   g_assert_cmpstr (gloss_article_get_text (control), ==, "x\n  'y");
-  assert_well_formed (control);
+  test_assert_well_formed (control);
 }
 
 static void
@@ -571,7 +548,7 @@ test_tables (void)
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 1, "Name\tVotes\tShare");
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 2, "Doe\t1,024\t51%");
   test_assert_span (article, GLOSS_SPAN_EMPHASIS, 0, "Doe");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -588,7 +565,7 @@ test_entities (void)
                    "&amp; l");
   g_assert_cmpstr (test_find_span (article, GLOSS_SPAN_LINK, 0)->href, ==,
                    "http://x.example/?a=1&b=2!");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -648,7 +625,7 @@ test_images (void)
   /* Inside a link or heading the alt text stays inline. */
   test_assert_span (article, GLOSS_SPAN_LINK, 0, "badge");
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_EMPHASIS), ==, 0);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -692,7 +669,7 @@ test_captions (void)
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_PARAGRAPH), ==, 2);
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 0, "Photographer Jane");
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 1, "The photo: no");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -718,7 +695,7 @@ test_raw_html (void)
   g_assert_cmpstr (gloss_article_get_text (article), ==,
                    "Text kept here.\n\nA\nB\nC\nD\nEF\n\nEnd");
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_PARAGRAPH), ==, 3);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -730,7 +707,7 @@ test_hard_breaks (void)
   g_assert_cmpstr (gloss_article_get_text (article), ==, "one\ntwo\nthree four\n\nfive\nsix");
   test_assert_span (article, GLOSS_SPAN_PARAGRAPH, 0, "one\ntwo\nthree four");
   test_assert_span (article, GLOSS_SPAN_EMPHASIS, 0, "five");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -760,7 +737,7 @@ test_crlf_bom (void)
   g_assert_cmpstr (gloss_article_get_author (article), ==, "Win Dows");
   g_assert_cmpstr (gloss_article_get_text (article), ==,
                    "Heading\n\nLine one line two\nthree\n\ncode");
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -858,7 +835,7 @@ test_deep_quotes (void)
   g_assert_cmpuint (max_level (article, GLOSS_SPAN_BLOCKQUOTE), ==,
                     count_spans (article, GLOSS_SPAN_BLOCKQUOTE));
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_BLOCKQUOTE), >, 0);
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 }
 
 static void
@@ -876,7 +853,7 @@ test_deep_lists (void)
   g_assert_cmpstr (gloss_article_get_text (article), ==, "x");
   g_assert_cmpuint (max_level (article, GLOSS_SPAN_LIST_ITEM), ==,
                     count_spans (article, GLOSS_SPAN_LIST_ITEM));
-  assert_well_formed (article);
+  test_assert_well_formed (article);
 
   for (guint i = 0; i < 2000; i++)
     {
@@ -887,7 +864,7 @@ test_deep_lists (void)
   nested = import (indented->str);
   g_assert_cmpuint (count_spans (nested, GLOSS_SPAN_LIST_ITEM), ==, 2000);
   g_assert_cmpuint (max_level (nested, GLOSS_SPAN_LIST_ITEM), ==, 2000);
-  assert_well_formed (nested);
+  test_assert_well_formed (nested);
 }
 
 static void
@@ -909,7 +886,7 @@ test_deep_inline (void)
 
       article = import (markdown->str);
       g_assert_nonnull (strchr (gloss_article_get_text (article), 'x'));
-      assert_well_formed (article);
+      test_assert_well_formed (article);
     }
 }
 

@@ -60,3 +60,29 @@ test_import (const char         *data,
 
   return article;
 }
+
+/* What every article promises, whatever its input: valid UTF-8, a length in code points that
+ * matches, no white space at either end, no blank line inside a block, ranges inside the text.
+ * The fuzz targets check the same. */
+static inline void
+test_assert_well_formed (GlossArticle *article)
+{
+  const char *text = gloss_article_get_text (article);
+  guint length = gloss_article_get_length (article);
+  const GlossSpan *spans;
+  guint n_spans;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, length);
+  g_assert_cmpuint (strlen (text), ==, gloss_article_get_text_size (article));
+  g_assert_false (g_str_has_prefix (text, " ") || g_str_has_prefix (text, "\n"));
+  g_assert_false (g_str_has_suffix (text, " ") || g_str_has_suffix (text, "\n"));
+  g_assert_null (strstr (text, "\n\n\n"));
+
+  spans = gloss_article_get_spans (article, &n_spans);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      g_assert_cmpuint (spans[i].start, <, spans[i].end);
+      g_assert_cmpuint (spans[i].end, <=, length);
+    }
+}
