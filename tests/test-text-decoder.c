@@ -73,6 +73,18 @@ test_windows_1252 (void)
   g_assert_cmpstr (text, ==, "\xe2\x80\x9c" "Caf\xc3\xa9\xe2\x80\x9d said the sign");
 }
 
+/* The five bytes Windows-1252 leaves unassigned do not make the whole file unreadable. */
+static void
+test_windows_1252_unassigned (void)
+{
+  g_autoptr(GError) error = NULL;
+  static const char data[] = "Caf\xe9 \x81 ok";
+  g_autofree char *text = decode (data, sizeof data - 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "Caf\xc3\xa9 "));
+}
+
 static void
 test_latin1 (void)
 {
@@ -127,6 +139,7 @@ main (int   argc,
   g_test_add_func ("/gloss/text-decoder/line-endings", test_line_endings);
   g_test_add_func ("/gloss/text-decoder/utf16", test_utf16);
   g_test_add_func ("/gloss/text-decoder/windows-1252", test_windows_1252);
+  g_test_add_func ("/gloss/text-decoder/windows-1252-unassigned", test_windows_1252_unassigned);
   g_test_add_func ("/gloss/text-decoder/latin1", test_latin1);
   g_test_add_func ("/gloss/text-decoder/unknown-encoding", test_unknown_encoding);
   g_test_add_func ("/gloss/text-decoder/binary", test_binary);

@@ -23,6 +23,7 @@
 
 #include "gloss-html-importer.h"
 #include "gloss-article-error.h"
+#include "gloss-text-decoder.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
@@ -1529,40 +1530,6 @@ set_title_from_head (GlossArticleMetadata *meta,
 
 /* Encoding. */
 
-/* Windows-1252 0x80–0x9F, as browsers read it; the five unassigned bytes map to C1 controls. */
-static const gunichar windows_1252_high[32] = {
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-  0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
-};
-
-/* Decoded here rather than by iconv, which stops at the five unassigned bytes, and libxml2
- * with it: the rest of the page would be lost. */
-static char *
-windows_1252_to_utf8 (const char *data,
-                      gsize       len,
-                      gsize      *out_len)
-{
-  GString *out = g_string_sized_new (len + len / 8 + 1);
-  gsize run = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = data[i];
-
-      if (c < 0x80)
-        continue;
-
-      g_string_append_len (out, data + run, i - run);
-      run = i + 1;
-      g_string_append_unichar (out, c < 0xa0 ? windows_1252_high[c - 0x80] : c);
-    }
-  g_string_append_len (out, data + run, len - run);
-
-  *out_len = out->len;
-  return g_string_free (out, FALSE);
-}
 
 static gboolean
 label_in (const char         *label,
@@ -1897,7 +1864,7 @@ gloss_html_import (const char            *data,
       break;
 
     case DECODE_WINDOWS_1252:
-      converted = windows_1252_to_utf8 (data, len, &len);
+      converted = gloss_text_decode_windows_1252 (data, len, &len);
       data = converted;
       break;
 

@@ -66,6 +66,49 @@ normalise_line_endings (char  *text,
   return text;
 }
 
+/* Windows-1252 0x80–0x9F, as browsers read it; the five unassigned bytes map to C1 controls. */
+static const gunichar windows_1252_high[32] = {
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+  0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+/**
+ * gloss_text_decode_windows_1252:
+ * @out_len: (out): the length of the result in bytes
+ *
+ * Decodes Windows-1252 (and so Latin-1) as browsers do. Done here rather than by iconv,
+ * which stops at the five unassigned bytes: a whole article would be refused, or (in
+ * libxml2) the rest of a page lost.
+ *
+ * Returns: (transfer full): UTF-8
+ */
+char *
+gloss_text_decode_windows_1252 (const char *data,
+                                gsize       len,
+                                gsize      *out_len)
+{
+  GString *out = g_string_sized_new (len + len / 8 + 1);
+  gsize run = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = data[i];
+
+      if (c < 0x80)
+        continue;
+
+      g_string_append_len (out, data + run, i - run);
+      run = i + 1;
+      g_string_append_unichar (out, c < 0xa0 ? windows_1252_high[c - 0x80] : c);
+    }
+  g_string_append_len (out, data + run, len - run);
+
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* Western text is mostly ASCII: when most letters of the decoded text are not, the bytes
  * were probably another 8-bit encoding (Cyrillic, Greek, …) and the result would be garbage. */
 static gboolean
@@ -154,8 +197,8 @@ gloss_text_decode (const char  *data,
         }
       else
         {
-          converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &n, NULL);
-          if (converted == NULL || !looks_western (converted))
+          converted = gloss_text_decode_windows_1252 (data, len, &n);
+          if (!looks_western (converted))
             {
               g_set_error_literal (error, GLOSS_ARTICLE_ERROR, GLOSS_ARTICLE_ERROR_ENCODING,
                                    "the text is not UTF-8, and not Windows-1252 or Latin-1 "

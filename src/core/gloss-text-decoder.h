@@ -8,11 +8,14 @@
 
 G_BEGIN_DECLS
 
-char      *gloss_text_decode          (const char  *data,
-                                       gsize        len,
-                                       gsize       *out_len,
-                                       GError     **error);
-gboolean   gloss_text_looks_binary    (const char  *data,
-                                       gsize        len);
+char      *gloss_text_decode              (const char  *data,
+                                           gsize        len,
+                                           gsize       *out_len,
+                                           GError     **error);
+char      *gloss_text_decode_windows_1252 (const char  *data,
+                                           gsize        len,
+                                           gsize       *out_len);
+gboolean   gloss_text_looks_binary        (const char  *data,
+                                           gsize        len);
 
 G_END_DECLS
