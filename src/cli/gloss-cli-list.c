@@ -145,6 +145,8 @@ list_file (const char  *path,
   g_autofree GlossAnchorTarget *targets = NULL;
   g_autofree GlossAnchorResult *results = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  gboolean fallback = FALSE;
   guint n;
 
   article = gloss_article_load (file, NULL, &error);
@@ -173,6 +175,17 @@ list_file (const char  *path,
                                                  path, n);
 
       gloss_cli_write (header, -1);
+
+      /* Say where the annotations are when it is not next to the article. */
+      sidecar = gloss_annotation_set_get_sidecar_file (set, &fallback);
+      if (fallback)
+        {
+          g_autofree char *sidecar_path = g_file_get_parse_name (sidecar);
+          g_autofree char *where = g_strdup_printf (_("  (kept in %s: the article’s folder "
+                                                      "cannot be written)\n"), sidecar_path);
+
+          gloss_cli_write (where, -1);
+        }
     }
 
   /* All at once: long quotes anchor first and tell how far the short ones probably moved. */
