@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* Deletions are remembered this long, so that a copy edited elsewhere cannot resurrect them. */
 #define GLOSS_SIDECAR_TOMBSTONE_DAYS 90
 #define GLOSS_SIDECAR_SUFFIX         ".annotations.json"
+/* A sidecar of 20,000 annotations with long notes is about 10 MiB; this is far beyond. */
+#define GLOSS_SIDECAR_MAX_SIZE       (256 * 1024 * 1024)
 
 #define GLOSS_SIDECAR_ERROR (gloss_sidecar_error_quark ())
 
