@@ -184,6 +184,15 @@ test_open_three (void)
   g_assert_true (focus == GTK_WIDGET (gloss_article_view_get_text_view (column (window, 0))));
   g_assert_true (gloss_window_get_current_view (window) == column (window, 0));
 
+  /* Opened articles are in the recent files (XDG_DATA_HOME is the test's own). */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GFile) file = sample_file (sample_names[i]);
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+    }
+
   save_screenshot (window, "three-articles");
   gtk_window_destroy (GTK_WINDOW (window));
 }
