@@ -269,6 +269,84 @@ move_action (GtkWidget  *widget,
                  g_str_equal (action_name, "column.move-left") ? -1 : 1);
 }
 
+/* The link target at buffer offset @offset, or NULL. */
+static const char *
+link_at (GlossArticleView *self,
+         guint             offset)
+{
+  const GlossSpan *spans;
+  guint n_spans;
+
+  if (self->article == NULL)
+    return NULL;
+
+  spans = gloss_article_get_spans (self->article, &n_spans);
+  for (guint i = 0; i < n_spans && spans[i].start <= offset; i++)
+    if (spans[i].kind == GLOSS_SPAN_LINK && offset < spans[i].end && spans[i].href != NULL)
+      return spans[i].href;
+
+  return NULL;
+}
+
+static const char *
+link_at_point (GlossArticleView *self,
+               int               x,
+               int               y)
+{
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+    return NULL;
+
+  return link_at (self, gtk_text_iter_get_offset (&iter));
+}
+
+static gboolean
+on_query_tooltip (GtkWidget        *widget,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard,
+                  GtkTooltip       *tooltip,
+                  GlossArticleView *self)
+{
+  const char *href = keyboard ? NULL : link_at_point (self, x, y);
+  g_autofree char *text = NULL;
+
+  if (href == NULL)
+    return FALSE;
+
+  /* TRANSLATORS: a link's target, then how to open it */
+  text = g_strdup_printf (_("%s\nCtrl+click to open"), href);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Ctrl+click opens a link in the browser; a plain click places the caret, as text is for
+ * reading and selecting here. Only absolute web and mail links: a saved page's relative
+ * links point nowhere. */
+static void
+on_text_released (GtkGestureClick  *gesture,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  GlossArticleView *self)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  const char *href;
+
+  if ((state & GDK_CONTROL_MASK) == 0 || self->buffer == NULL)
+    return;
+
+  href = link_at_point (self, (int) x, (int) y);
+  if (href != NULL && (g_str_has_prefix (href, "https://") || g_str_has_prefix (href, "http://") ||
+                       g_str_has_prefix (href, "mailto:")))
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), href, GDK_CURRENT_TIME);
+}
+
 /* Columns are reordered by dragging one's header onto another column. */
 static GdkContentProvider *
 on_drag_prepare (GtkDragSource    *source,
@@ -468,6 +546,7 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
 static void
 gloss_article_view_init (GlossArticleView *self)
 {
+  GtkGesture *click;
   GtkDragSource *drag;
   GtkDropTarget *drop;
 
@@ -485,6 +564,14 @@ gloss_article_view_init (GlossArticleView *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_colors), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
+  g_signal_connect_object (self->text_view, "query-tooltip", G_CALLBACK (on_query_tooltip),
+                           self, 0);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (on_text_released), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
 
   drag = gtk_drag_source_new ();
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
