@@ -373,14 +373,6 @@ gloss_article_buffer_new (GlossArticle *article)
   return g_object_new (GLOSS_TYPE_ARTICLE_BUFFER, "article", article, NULL);
 }
 
-GlossArticle *
-gloss_article_buffer_get_article (GlossArticleBuffer *self)
-{
-  g_return_val_if_fail (GLOSS_IS_ARTICLE_BUFFER (self), NULL);
-
-  return self->article;
-}
-
 /* How much of the article text is in the buffer, from 0 to 1. */
 double
 gloss_article_buffer_get_progress (GlossArticleBuffer *self)
@@ -404,13 +396,12 @@ gloss_article_buffer_get_loaded (GlossArticleBuffer *self)
 /**
  * gloss_article_buffer_set_colors:
  *
- * Colours the tags that need colour for the current style (light or dark).
+ * Colours the tags that need colour, from the current style (light or dark).
  */
 void
 gloss_article_buffer_set_colors (GlossArticleBuffer *self,
                                  const GdkRGBA      *foreground,
-                                 const GdkRGBA      *accent,
-                                 gboolean            dark)
+                                 const GdkRGBA      *accent)
 {
   GdkRGBA dim = *foreground;
 

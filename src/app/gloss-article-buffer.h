@@ -15,12 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossArticleBuffer, gloss_article_buffer, GLOSS, ARTICLE_BUFFER, GtkTextBuffer)
 
 GlossArticleBuffer *gloss_article_buffer_new          (GlossArticle        *article);
-GlossArticle       *gloss_article_buffer_get_article  (GlossArticleBuffer  *self);
 double              gloss_article_buffer_get_progress (GlossArticleBuffer  *self);
 gboolean            gloss_article_buffer_get_loaded   (GlossArticleBuffer  *self);
 void                gloss_article_buffer_set_colors   (GlossArticleBuffer  *self,
                                                        const GdkRGBA       *foreground,
-                                                       const GdkRGBA       *accent,
-                                                       gboolean             dark);
+                                                       const GdkRGBA       *accent);
 
 G_END_DECLS

@@ -74,7 +74,6 @@ static void
 update_colors (GlossArticleView *self)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->text_view));
-  AdwStyleManager *style = adw_style_manager_get_default ();
   GdkRGBA foreground, accent;
 
   if (self->buffer == NULL)
@@ -84,8 +83,7 @@ update_colors (GlossArticleView *self)
   if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
     accent = foreground;
 
-  gloss_article_buffer_set_colors (self->buffer, &foreground, &accent,
-                                   adw_style_manager_get_dark (style));
+  gloss_article_buffer_set_colors (self->buffer, &foreground, &accent);
 
   if (self->match_tag != NULL)
     {

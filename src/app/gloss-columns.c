@@ -429,6 +429,23 @@ gloss_columns_index_of (GlossColumns *self,
   return -1;
 }
 
+/* Takes @child's column out of the list (its widgets stay parented); returns where it was. */
+static int
+take_column (GlossColumns *self,
+             GtkWidget    *child,
+             Column       *column)
+{
+  int index = gloss_columns_index_of (self, child);
+
+  if (index >= 0)
+    {
+      *column = *column_at (self, index);
+      g_array_remove_index (self->columns, index);
+    }
+
+  return index;
+}
+
 void
 gloss_columns_remove (GlossColumns *self,
                       GtkWidget    *child)
@@ -438,11 +455,9 @@ gloss_columns_remove (GlossColumns *self,
 
   g_return_if_fail (GLOSS_IS_COLUMNS (self));
 
-  index = gloss_columns_index_of (self, child);
+  index = take_column (self, child, &column);
   g_return_if_fail (index >= 0);
 
-  column = *column_at (self, index);
-  g_array_remove_index (self->columns, index);
   g_clear_pointer (&column.handle, gtk_widget_unparent);
   gtk_widget_unparent (column.child);
 
@@ -470,11 +485,9 @@ gloss_columns_move (GlossColumns *self,
 
   g_return_if_fail (GLOSS_IS_COLUMNS (self));
 
-  index = gloss_columns_index_of (self, child);
+  index = take_column (self, child, &column);
   g_return_if_fail (index >= 0);
 
-  column = *column_at (self, index);
-  g_array_remove_index (self->columns, index);
   position = MIN (position, self->columns->len);
   g_array_insert_val (self->columns, position, column);
 

@@ -307,14 +307,13 @@ static void
 add_view (GlossWindow *self,
           GFile       *file)
 {
+  GlossArticleView *existing = find_view (self, file);
   GtkWidget *view;
   GtkEventController *focus;
   g_autofree char *uri = NULL;
 
-  if (find_view (self, file) != NULL)
+  if (existing != NULL)
     {
-      GlossArticleView *existing = find_view (self, file);
-
       set_current (self, existing);
       gloss_article_view_focus_text (existing);
       return;

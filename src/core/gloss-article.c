@@ -133,22 +133,6 @@ gloss_article_format_guess (const char *file_name,
   return GLOSS_ARTICLE_FORMAT_PLAIN_TEXT;
 }
 
-const char *
-gloss_article_format_to_string (GlossArticleFormat format)
-{
-  switch (format)
-    {
-    case GLOSS_ARTICLE_FORMAT_PLAIN_TEXT:
-      return "text";
-    case GLOSS_ARTICLE_FORMAT_MARKDOWN:
-      return "markdown";
-    case GLOSS_ARTICLE_FORMAT_HTML:
-      return "html";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 static void
 gloss_article_finalize (GObject *object)
 {

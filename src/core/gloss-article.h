@@ -29,7 +29,6 @@ G_DECLARE_FINAL_TYPE (GlossArticle, gloss_article, GLOSS, ARTICLE, GObject)
 GlossArticleFormat  gloss_article_format_guess        (const char            *file_name,
                                                        const char            *data,
                                                        gsize                  len);
-const char         *gloss_article_format_to_string    (GlossArticleFormat     format);
 gboolean            gloss_article_is_article_name     (const char            *file_name);
 
 GlossArticle       *gloss_article_new_from_data       (const char            *data,
