@@ -174,6 +174,37 @@ test_move (Fixture       *fixture,
   g_assert_cmpuint (fixture->changed, ==, before);
 }
 
+/* Anchoring to an edited text records where each annotation is now, and changes nothing
+ * that is stored. */
+static void
+test_anchor (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GlossAnnotationSet *set = fixture->set;
+  g_autoptr(GlossAnnotation) kept = gloss_annotation_new (TEXT, 0, 5);
+  g_autoptr(GlossAnnotation) moved = gloss_annotation_new (TEXT, 40, 56);
+  g_autoptr(GlossAnnotation) gone = gloss_annotation_new (TEXT, 11, 22);
+  const char *edited = "Alpha and a new clause. Eta theta iota kappa lambda mu.";
+
+  gloss_annotation_set_add (set, kept);
+  gloss_annotation_set_add (set, moved);
+  gloss_annotation_set_add (set, gone);
+  fixture->changed = 0;
+
+  gloss_annotation_set_anchor_to_text (set, edited, -1);
+  g_assert_cmpuint (fixture->changed, ==, 0);
+
+  g_assert_true (gloss_annotation_is_attached (kept));
+  g_assert_cmpuint (gloss_annotation_get_anchor_start (kept), ==, 0);
+  g_assert_cmpint (gloss_annotation_get_anchor_state (moved), ==, GLOSS_ANCHOR_STATE_MOVED);
+  g_assert_true (gloss_annotation_is_attached (moved));
+  g_assert_cmpuint (gloss_annotation_get_anchor_start (moved), ==, 28);
+  g_assert_cmpuint (gloss_annotation_get_anchor_end (moved), ==, 44);
+  g_assert_cmpuint (gloss_annotation_get_start (moved), ==, 40);
+  g_assert_cmpint (gloss_annotation_get_anchor_state (gone), ==, GLOSS_ANCHOR_STATE_ORPHANED);
+  g_assert_false (gloss_annotation_is_attached (gone));
+}
+
 static void
 test_remove (Fixture       *fixture,
              gconstpointer  data)
@@ -229,6 +260,8 @@ main (int   argc,
               fixture_set_up, test_order, fixture_tear_down);
   g_test_add ("/gloss/annotation-set/move", Fixture, NULL,
               fixture_set_up, test_move, fixture_tear_down);
+  g_test_add ("/gloss/annotation-set/anchor", Fixture, NULL,
+              fixture_set_up, test_anchor, fixture_tear_down);
   g_test_add ("/gloss/annotation-set/remove", Fixture, NULL,
               fixture_set_up, test_remove, fixture_tear_down);
   g_test_add ("/gloss/annotation-set/dirty", Fixture, NULL,

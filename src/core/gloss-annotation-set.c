@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include "gloss-anchor.h"
 #include "gloss-annotation-set.h"
 #include "gloss-sidecar.h"
 
@@ -711,6 +712,57 @@ gloss_annotation_set_load (GlossAnnotationSet  *self,
   set_dirty (self, FALSE);
 
   return TRUE;
+}
+
+/**
+ * gloss_annotation_set_anchor_to_text:
+ * @text: the article text as it is now
+ * @text_bytes: its length in bytes, or -1
+ *
+ * Finds every annotation in @text (see GlossAnchorer) and records where, with
+ * gloss_annotation_set_anchor(). Stored targets do not change. All at once, because long
+ * quotes anchor first and tell how far the short ones probably moved.
+ */
+void
+gloss_annotation_set_anchor_to_text (GlossAnnotationSet *self,
+                                     const char         *text,
+                                     gssize              text_bytes)
+{
+  g_autoptr(GlossAnchorer) anchorer = NULL;
+  g_autofree GlossAnchorTarget *targets = NULL;
+  g_autofree GlossAnchorResult *results = NULL;
+  guint n;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (text != NULL);
+
+  n = self->items->len;
+  if (n == 0)
+    return;
+
+  anchorer = gloss_anchorer_new (text, text_bytes);
+  targets = g_new0 (GlossAnchorTarget, n);
+  results = g_new0 (GlossAnchorResult, n);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (self->items, i);
+
+      targets[i] = (GlossAnchorTarget) {
+        gloss_annotation_get_exact (annotation),
+        gloss_annotation_get_prefix (annotation),
+        gloss_annotation_get_suffix (annotation),
+        gloss_annotation_get_start (annotation),
+        gloss_annotation_get_end (annotation),
+      };
+    }
+  gloss_anchorer_resolve_all (anchorer, targets, n, results);
+
+  /* The anchor states of GlossAnchorMatch and GlossAnchorState are in the same order. */
+  G_STATIC_ASSERT ((int) GLOSS_ANCHOR_MATCH_ORPHANED == (int) GLOSS_ANCHOR_STATE_ORPHANED);
+  for (guint i = 0; i < n; i++)
+    gloss_annotation_set_anchor (g_ptr_array_index (self->items, i),
+                                 (GlossAnchorState) results[i].match,
+                                 results[i].start, results[i].end);
 }
 
 /* Merges what another writer saved: per annotation, the later `modified` wins; a deletion

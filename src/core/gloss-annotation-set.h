@@ -40,6 +40,10 @@ GlossAnnotation    *gloss_annotation_set_lookup            (GlossAnnotationSet  
 const char         *gloss_annotation_set_get_deletion_time (GlossAnnotationSet   *self,
                                                             const char           *id);
 
+void                gloss_annotation_set_anchor_to_text    (GlossAnnotationSet   *self,
+                                                            const char           *text,
+                                                            gssize                text_bytes);
+
 gboolean            gloss_annotation_set_get_dirty         (GlossAnnotationSet   *self);
 gboolean            gloss_annotation_set_get_read_only     (GlossAnnotationSet   *self);
 const GError       *gloss_annotation_set_get_load_error    (GlossAnnotationSet   *self);

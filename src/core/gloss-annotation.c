@@ -32,6 +32,8 @@ struct _GlossAnnotation
   char             *created;
   char             *modified;
   GlossAnchorState  anchor_state;
+  guint             anchor_start;  /* where it is in the text now; the candidate if suggested */
+  guint             anchor_end;
   JsonObject       *extra;
 };
 
@@ -543,8 +545,8 @@ gloss_annotation_new_full (const char *id,
 
   self = g_object_new (GLOSS_TYPE_ANNOTATION, NULL);
   self->id = g_strdup (id);
-  self->start = start;
-  self->end = end;
+  self->start = self->anchor_start = start;
+  self->end = self->anchor_end = end;
   replace_string (&self->exact, exact != NULL ? exact : "");
   replace_string (&self->prefix, prefix != NULL ? prefix : "");
   replace_string (&self->suffix, suffix != NULL ? suffix : "");
@@ -555,12 +557,32 @@ gloss_annotation_new_full (const char *id,
 }
 
 /**
+ * gloss_annotation_copy:
+ *
+ * Returns: (transfer full): a new annotation with the same id and every field of @self,
+ *   anchored where @self is, in no set: a snapshot for undo
+ */
+GlossAnnotation *
+gloss_annotation_copy (GlossAnnotation *self)
+{
+  GlossAnnotation *copy;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
+
+  copy = gloss_annotation_new_full (self->id, self->start, self->end, self->exact,
+                                    self->prefix, self->suffix, self->created, self->modified);
+  gloss_annotation_update_from (copy, self);
+
+  return copy;
+}
+
+/**
  * gloss_annotation_update_from:
  * @other: another version of the same annotation
  *
  * Takes every stored field of @other (target, colour, tags, note, times and unknown
- * members), as when merging a version changed elsewhere. `modified` is taken as it is, not
- * set to now. The id and the anchor state stay.
+ * members), as when merging a version changed elsewhere, and where @other is anchored now.
+ * `modified` is taken as it is, not set to now. The id stays.
  */
 void
 gloss_annotation_update_from (GlossAnnotation *self,
@@ -589,6 +611,7 @@ gloss_annotation_update_from (GlossAnnotation *self,
   if (replace_string (&self->modified, other->modified))
     g_object_notify_by_pspec (object, properties[PROP_MODIFIED]);
   gloss_annotation_set_extra_members (self, other->extra);
+  gloss_annotation_set_anchor (self, other->anchor_state, other->anchor_start, other->anchor_end);
   g_object_thaw_notify (object);
 }
 
@@ -664,7 +687,8 @@ gloss_annotation_get_suffix (GlossAnnotation *self)
 /**
  * gloss_annotation_set_target:
  *
- * Sets the stored target. Does not change `modified`: anchoring moves targets when the
+ * Sets the stored target, a passage of the text as it is now: the annotation is then
+ * anchored there, exactly. Does not change `modified`: anchoring moves targets when the
  * article changed, which is not an edit of the annotation.
  */
 void
@@ -697,6 +721,7 @@ gloss_annotation_set_target (GlossAnnotation *self,
     g_object_notify_by_pspec (object, properties[PROP_PREFIX]);
   if (replace_string (&self->suffix, suffix != NULL ? suffix : ""))
     g_object_notify_by_pspec (object, properties[PROP_SUFFIX]);
+  gloss_annotation_set_anchor (self, GLOSS_ANCHOR_STATE_EXACT, start, end);
   g_object_thaw_notify (object);
 }
 
@@ -956,13 +981,65 @@ gloss_annotation_set_anchor_state (GlossAnnotation  *self,
                                    GlossAnchorState  state)
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
-  g_return_if_fail (state <= GLOSS_ANCHOR_STATE_ORPHANED);
 
-  if (self->anchor_state == state)
+  gloss_annotation_set_anchor (self, state, self->anchor_start, self->anchor_end);
+}
+
+/**
+ * gloss_annotation_set_anchor:
+ * @state: how the annotation was found in the text as it is now
+ * @start: where it is now, in code points (for %GLOSS_ANCHOR_STATE_SUGGESTED: the candidate)
+ * @end: the end of that passage
+ *
+ * Records where anchoring found the annotation in the current article text. Never stored
+ * and not an edit: the stored target stays what it was until the user changes it.
+ * Notifies #GlossAnnotation:anchor-state when the state or the passage changed.
+ */
+void
+gloss_annotation_set_anchor (GlossAnnotation  *self,
+                             GlossAnchorState  state,
+                             guint             start,
+                             guint             end)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+  g_return_if_fail (state <= GLOSS_ANCHOR_STATE_ORPHANED);
+  g_return_if_fail (start <= end);
+
+  if (state == GLOSS_ANCHOR_STATE_ORPHANED)
+    start = end = 0;
+  if (self->anchor_state == state && self->anchor_start == start && self->anchor_end == end)
     return;
 
   self->anchor_state = state;
+  self->anchor_start = start;
+  self->anchor_end = end;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANCHOR_STATE]);
+}
+
+/* Whether the annotation is on a passage of the current text (exact, moved or fuzzy). */
+gboolean
+gloss_annotation_is_attached (GlossAnnotation *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), FALSE);
+
+  return self->anchor_state <= GLOSS_ANCHOR_STATE_FUZZY;
+}
+
+/* Where the annotation is in the current text; for a suggested one, the candidate. */
+guint
+gloss_annotation_get_anchor_start (GlossAnnotation *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), 0);
+
+  return self->anchor_start;
+}
+
+guint
+gloss_annotation_get_anchor_end (GlossAnnotation *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), 0);
+
+  return self->anchor_end;
 }
 
 /**

@@ -60,6 +60,7 @@ void                gloss_annotation_restore              (GlossAnnotation      
                                                            const char           *color,
                                                            const char * const   *tags,
                                                            const char           *note);
+GlossAnnotation    *gloss_annotation_copy                 (GlossAnnotation      *self);
 void                gloss_annotation_update_from          (GlossAnnotation      *self,
                                                            GlossAnnotation      *other);
 int                 gloss_annotation_compare              (GlossAnnotation      *a,
@@ -101,6 +102,13 @@ void                gloss_annotation_set_modified         (GlossAnnotation      
 GlossAnchorState    gloss_annotation_get_anchor_state     (GlossAnnotation      *self);
 void                gloss_annotation_set_anchor_state     (GlossAnnotation      *self,
                                                            GlossAnchorState      state);
+void                gloss_annotation_set_anchor           (GlossAnnotation      *self,
+                                                           GlossAnchorState      state,
+                                                           guint                 start,
+                                                           guint                 end);
+gboolean            gloss_annotation_is_attached          (GlossAnnotation      *self);
+guint               gloss_annotation_get_anchor_start     (GlossAnnotation      *self);
+guint               gloss_annotation_get_anchor_end       (GlossAnnotation      *self);
 JsonObject         *gloss_annotation_get_extra_members    (GlossAnnotation      *self);
 void                gloss_annotation_set_extra_members    (GlossAnnotation      *self,
                                                            JsonObject           *members);
