@@ -194,8 +194,22 @@ static void
 test_empty_step (Fixture       *fixture,
                  gconstpointer  data)
 {
+  g_autoptr(GlossAnnotation) first = NULL;
+
   gloss_annotation_history_begin (fixture->history, "Nothing");
   gloss_annotation_history_end (fixture->history);
+  g_assert_false (gloss_annotation_history_get_can_undo (fixture->history));
+
+  /* looking at an annotation without changing it is no step either */
+  highlight (fixture, 20, 25);
+  gloss_annotation_history_undo (fixture->history);
+  gloss_annotation_history_redo (fixture->history);
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->set), 0);
+  gloss_annotation_history_begin (fixture->history, "Look");
+  gloss_annotation_history_track (fixture->history, fixture->set, gloss_annotation_get_id (first));
+  gloss_annotation_history_end (fixture->history);
+  g_assert_cmpstr (gloss_annotation_history_get_undo_label (fixture->history), ==, "Highlight");
+  gloss_annotation_history_undo (fixture->history);
   g_assert_false (gloss_annotation_history_get_can_undo (fixture->history));
 
   /* nested steps are one */

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gloss-annotator.h"
 #include "gloss-article-buffer.h"
 #include "gloss-article-view.h"
 
@@ -37,6 +38,10 @@ struct _GlossArticleView
   GArray             *matches;      /* guint pairs: start and end offsets */
   GtkTextTag         *match_tag;
   GtkTextTag         *current_match_tag;
+  GlossAnnotationSet *annotations;
+  GlossAnnotator     *annotator;
+  GlossAnnotationHistory *history;
+  GListModel         *known_tags;
 
   GtkWidget          *header;
   GtkLabel           *title_label;
@@ -47,6 +52,8 @@ struct _GlossArticleView
   GtkScrolledWindow  *scroller;
   GtkTextView        *text_view;
   GtkProgressBar     *progress_bar;
+  GtkRevealer        *banner;
+  GtkLabel           *banner_label;
 };
 
 G_DEFINE_FINAL_TYPE (GlossArticleView, gloss_article_view, GTK_TYPE_WIDGET)
@@ -57,6 +64,7 @@ enum {
   PROP_ARTICLE,
   PROP_LOADING,
   PROP_TITLE,
+  PROP_ANNOTATIONS,
   N_PROPS
 };
 
@@ -64,6 +72,7 @@ enum {
   CLOSE_REQUESTED,
   MOVE_REQUESTED,
   VIEW_DROPPED,
+  ANNOTATION_DELETED,
   N_SIGNALS
 };
 
@@ -84,6 +93,9 @@ update_colors (GlossArticleView *self)
     accent = foreground;
 
   gloss_article_buffer_set_colors (self->buffer, &foreground, &accent);
+  if (self->annotator != NULL)
+    gloss_annotator_set_dark (self->annotator,
+                              adw_style_manager_get_dark (adw_style_manager_get_default ()));
 
   if (self->match_tag != NULL)
     {
@@ -177,7 +189,174 @@ on_buffer_progress (GlossArticleView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !loaded);
 
   if (loaded)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    {
+      if (self->annotator != NULL)
+        gloss_annotator_paint (self->annotator);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+show_banner (GlossArticleView *self,
+             const char       *message)
+{
+  if (message != NULL)
+    gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner, message != NULL);
+}
+
+static void
+on_problem_changed (GlossArticleView *self)
+{
+  show_banner (self, gloss_annotator_get_problem (self->annotator));
+}
+
+static void
+on_annotator_deleted (GlossArticleView *self,
+                      GlossAnnotation  *annotation)
+{
+  g_signal_emit (self, signals[ANNOTATION_DELETED], 0, annotation);
+}
+
+/* Once both the text buffer and the annotations are there, highlighting can start. */
+static void
+start_annotating (GlossArticleView *self)
+{
+  if (self->buffer == NULL || self->annotations == NULL || self->annotator != NULL)
+    return;
+
+  self->annotator = gloss_annotator_new (self->text_view, self->article, self->annotations);
+  gloss_annotator_set_history (self->annotator, self->history);
+  gloss_annotator_set_known_tags (self->annotator, self->known_tags);
+  g_signal_connect_object (self->annotator, "notify::problem", G_CALLBACK (on_problem_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->annotator, "deleted", G_CALLBACK (on_annotator_deleted),
+                           self, G_CONNECT_SWAPPED);
+  update_colors (self);
+  if (gloss_article_buffer_get_loaded (self->buffer))
+    gloss_annotator_paint (self->annotator);
+}
+
+/* Reads the sidecar and anchors it to the text, off the main thread: with many annotations
+ * on a changed article, anchoring can take a while. */
+static void
+load_annotations_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GlossArticle *article = task_data;
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new_for_article (article);
+  g_autoptr(GError) error = NULL;
+
+  /* A sidecar that cannot be read leaves the set read-only, with the error kept in it. */
+  if (gloss_annotation_set_load (set, cancellable, &error))
+    gloss_annotation_set_anchor_to_text (set, gloss_article_get_text (article),
+                                         gloss_article_get_text_size (article));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&set), g_object_unref);
+}
+
+static char *
+describe_anchoring (GlossAnnotationSet *set)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (set));
+  guint counts[GLOSS_ANCHOR_STATE_ORPHANED + 1] = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (set), i);
+
+      counts[gloss_annotation_get_anchor_state (annotation)]++;
+    }
+  if (counts[GLOSS_ANCHOR_STATE_FUZZY] + counts[GLOSS_ANCHOR_STATE_SUGGESTED] +
+      counts[GLOSS_ANCHOR_STATE_ORPHANED] == 0)
+    return NULL;
+
+  g_string_append (text, _("The article changed since it was annotated."));
+  if (counts[GLOSS_ANCHOR_STATE_FUZZY] > 0)
+    {
+      g_string_append_c (text, ' ');
+      /* TRANSLATORS: highlights attached to text that changed */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u highlight is on changed text.",
+                                                 "%u highlights are on changed text.",
+                                                 counts[GLOSS_ANCHOR_STATE_FUZZY]),
+                              counts[GLOSS_ANCHOR_STATE_FUZZY]);
+    }
+  if (counts[GLOSS_ANCHOR_STATE_SUGGESTED] + counts[GLOSS_ANCHOR_STATE_ORPHANED] > 0)
+    {
+      guint lost = counts[GLOSS_ANCHOR_STATE_SUGGESTED] + counts[GLOSS_ANCHOR_STATE_ORPHANED];
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u could not be placed; it is kept in the "
+                                                 "sidebar.",
+                                                 "%u could not be placed; they are kept in the "
+                                                 "sidebar.", lost),
+                              lost);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+on_annotations_loaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GlossArticleView) self = user_data;
+  g_autoptr(GlossAnnotationSet) set = g_task_propagate_pointer (G_TASK (result), NULL);
+  const GError *load_error;
+  g_autofree char *notice = NULL;
+  gboolean fallback = FALSE;
+  g_autoptr(GFile) sidecar = NULL;
+
+  if (set == NULL)
+    return;
+
+  self->annotations = g_steal_pointer (&set);
+  load_error = gloss_annotation_set_get_load_error (self->annotations);
+  sidecar = gloss_annotation_set_get_sidecar_file (self->annotations, &fallback);
+  if (load_error != NULL)
+    {
+      g_autofree char *where = sidecar ? g_file_get_parse_name (sidecar) : g_strdup ("");
+
+      /* TRANSLATORS: a file, then what is wrong with it */
+      notice = g_strdup_printf (_("The annotations in %s could not be read: %s. Gloss leaves "
+                                  "that file as it is; highlights you make now are not saved."),
+                                where, load_error->message);
+    }
+  else if (fallback && sidecar != NULL)
+    {
+      g_autofree char *where = g_file_get_parse_name (sidecar);
+
+      /* TRANSLATORS: %s is a file */
+      notice = g_strdup_printf (_("The article’s folder cannot be written, so its annotations "
+                                  "are kept in %s."), where);
+    }
+  else
+    notice = describe_anchoring (self->annotations);
+  show_banner (self, notice);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  start_annotating (self);
+}
+
+static void
+load_annotations (GlossArticleView *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_annotations_loaded,
+                                      g_object_ref (self));
+
+  g_task_set_task_data (task, g_object_ref (self->article), g_object_unref);
+  g_task_run_in_thread (task, load_annotations_thread);
 }
 
 static void
@@ -245,6 +424,7 @@ on_article_loaded (GObject      *source,
       self->article = g_steal_pointer (&article);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
       show_article (self);
+      load_annotations (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -345,6 +525,34 @@ on_text_released (GtkGestureClick  *gesture,
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), href, GDK_CURRENT_TIME);
 }
 
+static void
+on_banner_dismissed (GlossArticleView *self)
+{
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static void
+annotate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
+
+  if (self->annotator == NULL)
+    return;
+
+  if (g_str_equal (action_name, "article.highlight"))
+    gloss_annotator_highlight (self->annotator, g_variant_get_string (parameter, NULL));
+  else if (g_str_equal (action_name, "article.tag"))
+    gloss_annotator_edit_tags (self->annotator);
+  else if (g_str_equal (action_name, "article.note"))
+    gloss_annotator_edit_note (self->annotator);
+  else if (g_str_equal (action_name, "article.next-annotation"))
+    gloss_annotator_step (self->annotator, 1);
+  else if (g_str_equal (action_name, "article.previous-annotation"))
+    gloss_annotator_step (self->annotator, -1);
+}
+
 /* Columns are reordered by dragging one's header onto another column. */
 static GdkContentProvider *
 on_drag_prepare (GtkDragSource    *source,
@@ -397,10 +605,15 @@ gloss_article_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  /* first, while the text view is still there: it saves what is not saved yet */
+  g_clear_object (&self->annotator);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->buffer);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->history);
+  g_clear_object (&self->known_tags);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->dispose (object);
 }
@@ -444,6 +657,10 @@ gloss_article_view_get_property (GObject    *object,
 
     case PROP_TITLE:
       g_value_take_string (value, gloss_article_view_dup_title (self));
+      break;
+
+    case PROP_ANNOTATIONS:
+      g_value_set_object (value, self->annotations);
       break;
 
     default:
@@ -495,6 +712,10 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_object ("annotations", NULL, NULL, GLOSS_TYPE_ANNOTATION_SET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -522,6 +743,14 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
     g_signal_new ("view-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GLOSS_TYPE_ARTICLE_VIEW);
 
+  /**
+   * GlossArticleView::annotation-deleted:
+   * @annotation: a highlight the user deleted
+   */
+  signals[ANNOTATION_DELETED] =
+    g_signal_new ("annotation-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GLOSS_TYPE_ANNOTATION);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/gloss-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, header);
@@ -533,10 +762,23 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, scroller);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, text_view);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, banner);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, banner_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_dismissed);
 
   gtk_widget_class_install_action (widget_class, "column.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "column.move-left", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "column.move-right", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "article.highlight", "s", annotate_action);
+  gtk_widget_class_install_action (widget_class, "article.tag", NULL, annotate_action);
+  gtk_widget_class_install_action (widget_class, "article.note", NULL, annotate_action);
+  gtk_widget_class_install_action (widget_class, "article.next-annotation", NULL, annotate_action);
+  gtk_widget_class_install_action (widget_class, "article.previous-annotation", NULL,
+                                   annotate_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "article.next-annotation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "article.previous-annotation", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "articleview");
 }
@@ -777,4 +1019,83 @@ gloss_article_view_clear_search (GlossArticleView *self)
   gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->match_tag, &start, &end);
   gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->current_match_tag,
                               &start, &end);
+}
+
+/* Returns: (nullable): the article's annotations, once they have been read */
+GlossAnnotationSet *
+gloss_article_view_get_annotations (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->annotations;
+}
+
+/**
+ * gloss_article_view_set_history:
+ * @history: the window's undo history, shared by its columns
+ */
+void
+gloss_article_view_set_history (GlossArticleView       *self,
+                                GlossAnnotationHistory *history)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_set_object (&self->history, history);
+  if (self->annotator != NULL)
+    gloss_annotator_set_history (self->annotator, history);
+}
+
+/**
+ * gloss_article_view_set_known_tags:
+ * @tags: a list of GtkStringObject, the tags of every open article, for completion
+ */
+void
+gloss_article_view_set_known_tags (GlossArticleView *self,
+                                   GListModel       *tags)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_set_object (&self->known_tags, tags);
+  if (self->annotator != NULL)
+    gloss_annotator_set_known_tags (self->annotator, tags);
+}
+
+/**
+ * gloss_article_view_get_selection:
+ * @start: (out) (optional): where the selected passage starts, in code points
+ * @end: (out) (optional): where it ends
+ *
+ * Returns: whether a passage is selected (white space at its edges left out)
+ */
+gboolean
+gloss_article_view_get_selection (GlossArticleView *self,
+                                  guint            *start,
+                                  guint            *end)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->annotator != NULL && gloss_annotator_get_selection (self->annotator, start, end);
+}
+
+/* Scrolls to @annotation and flashes it. */
+void
+gloss_article_view_reveal_annotation (GlossArticleView *self,
+                                      GlossAnnotation  *annotation)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  if (self->annotator == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  gloss_annotator_reveal (self->annotator, annotation);
+}
+
+/* Returns: (nullable): what highlights, tags and notes in this column, for tests */
+GlossAnnotator *
+gloss_article_view_get_annotator (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->annotator;
 }

@@ -6,6 +6,9 @@
 
 #include <gtk/gtk.h>
 
+#include "gloss-annotation-history.h"
+#include "gloss-annotator.h"
+#include "gloss-annotation-set.h"
 #include "gloss-article.h"
 
 G_BEGIN_DECLS
@@ -31,5 +34,17 @@ guint           gloss_article_view_search_count    (GlossArticleView  *self);
 void            gloss_article_view_select_match    (GlossArticleView  *self,
                                                     guint              index);
 void            gloss_article_view_clear_search    (GlossArticleView  *self);
+
+GlossAnnotationSet *gloss_article_view_get_annotations    (GlossArticleView       *self);
+void                gloss_article_view_set_history        (GlossArticleView       *self,
+                                                           GlossAnnotationHistory *history);
+void                gloss_article_view_set_known_tags     (GlossArticleView       *self,
+                                                           GListModel             *tags);
+gboolean            gloss_article_view_get_selection      (GlossArticleView       *self,
+                                                           guint                  *start,
+                                                           guint                  *end);
+void                gloss_article_view_reveal_annotation  (GlossArticleView       *self,
+                                                           GlossAnnotation        *annotation);
+GlossAnnotator     *gloss_article_view_get_annotator      (GlossArticleView       *self);
 
 G_END_DECLS

@@ -16,5 +16,7 @@ double            gloss_window_get_zoom           (GlossWindow  *self);
 GtkEditable      *gloss_window_get_search_entry   (GlossWindow  *self);
 const char       *gloss_window_get_search_status  (GlossWindow  *self);
 gboolean          gloss_window_get_busy           (GlossWindow  *self);
+GListModel       *gloss_window_get_views          (GlossWindow  *self);
+GlossAnnotationHistory *gloss_window_get_history  (GlossWindow  *self);
 
 G_END_DECLS

@@ -25,6 +25,10 @@ struct _GlossWindow
 
   GSettings            *settings;
   GCancellable         *cancellable;
+  GlossAnnotationHistory *history;        /* undo for every column's annotations */
+  GListStore           *views;            /* of GlossArticleView, in the order opened */
+  GtkStringList        *tags;             /* every tag of the open articles, for completion */
+  guint                 tags_source;
   GlossArticleView     *current;          /* the column last focused; not a reference */
   double                zoom;
   guint                 scroll_together : 1;
@@ -97,6 +101,106 @@ update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > MIN_ZOOM);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
                                  !G_APPROX_VALUE (self->zoom, 1.0, 0.001));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 gloss_annotation_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 gloss_annotation_history_get_can_redo (self->history));
+}
+
+/* Annotations */
+
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b)
+{
+  g_autofree char *x = g_utf8_casefold (*(const char **) a, -1);
+  g_autofree char *y = g_utf8_casefold (*(const char **) b, -1);
+
+  return g_utf8_collate (x, y);
+}
+
+static gboolean
+refresh_tags (gpointer data)
+{
+  GlossWindow *self = data;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->tags));
+
+  self->tags_source = 0;
+  for (guint v = 0; v < n_views (self); v++)
+    {
+      GListModel *set = G_LIST_MODEL (gloss_article_view_get_annotations (view_at (self, v)));
+      guint n = set ? g_list_model_get_n_items (set) : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (set, i);
+          const char * const *names = gloss_annotation_get_tags (annotation);
+
+          /* the set holds the annotation, and the annotation its tags, until we return */
+          for (guint t = 0; names[t] != NULL; t++)
+            if (g_hash_table_add (seen, (gpointer) names[t]))
+              g_ptr_array_add (tags, (gpointer) names[t]);
+        }
+    }
+  g_ptr_array_sort (tags, compare_tags);
+  g_ptr_array_add (tags, NULL);
+  gtk_string_list_splice (self->tags, 0, n_items, (const char * const *) tags->pdata);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh_tags (GlossWindow *self)
+{
+  if (self->tags_source == 0)
+    self->tags_source = g_idle_add_full (G_PRIORITY_LOW, refresh_tags, self, NULL);
+}
+
+static void
+on_view_annotations (GlossWindow      *self,
+                     GParamSpec       *pspec,
+                     GlossArticleView *view)
+{
+  GlossAnnotationSet *set = gloss_article_view_get_annotations (view);
+
+  if (set != NULL)
+    g_signal_connect_object (set, "changed", G_CALLBACK (queue_refresh_tags), self,
+                             G_CONNECT_SWAPPED);
+  queue_refresh_tags (self);
+}
+
+static void
+on_undo_toast_clicked (GlossWindow *self)
+{
+  gloss_annotation_history_undo (self->history);
+}
+
+static void
+on_annotation_deleted (GlossWindow      *self,
+                       GlossAnnotation  *annotation,
+                       GlossArticleView *view)
+{
+  AdwToast *toast = adw_toast_new (_("Highlight deleted"));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_toast_clicked), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.undo"))
+    gloss_annotation_history_undo (self->history);
+  else
+    gloss_annotation_history_redo (self->history);
 }
 
 static void
@@ -236,10 +340,15 @@ on_view_close_requested (GlossWindow      *self,
 {
   gboolean was_current = view == self->current;
 
+  guint position;
+
   if (was_current)
     self->current = NULL;
 
+  if (g_list_store_find (self->views, view, &position))
+    g_list_store_remove (self->views, position);
   gloss_columns_remove (self->columns, GTK_WIDGET (view));
+  queue_refresh_tags (self);
 
   if (was_current && n_views (self) > 0)
     {
@@ -321,6 +430,12 @@ add_view (GlossWindow *self,
 
   view = gloss_article_view_new (file);
   gloss_article_view_set_zoom (GLOSS_ARTICLE_VIEW (view), self->zoom);
+  gloss_article_view_set_history (GLOSS_ARTICLE_VIEW (view), self->history);
+  gloss_article_view_set_known_tags (GLOSS_ARTICLE_VIEW (view), G_LIST_MODEL (self->tags));
+  g_signal_connect_object (view, "notify::annotations",
+                           G_CALLBACK (on_view_annotations), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "annotation-deleted",
+                           G_CALLBACK (on_annotation_deleted), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (view, "close-requested",
                            G_CALLBACK (on_view_close_requested), self, G_CONNECT_SWAPPED);
@@ -339,6 +454,7 @@ add_view (GlossWindow *self,
   gtk_widget_add_controller (view, focus);
 
   gloss_columns_append (self->columns, view);
+  g_list_store_append (self->views, view);
 
   if (self->current == NULL)
     {
@@ -693,7 +809,13 @@ gloss_window_dispose (GObject *object)
   GlossWindow *self = GLOSS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->tags_source, g_source_remove);
+  /* the columns going drop their steps from the history: nothing to update by then */
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
   self->current = NULL;
+  if (self->views != NULL)
+    g_list_store_remove_all (self->views);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
@@ -706,6 +828,9 @@ gloss_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->history);
+  g_clear_object (&self->views);
+  g_clear_object (&self->tags);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
 }
@@ -827,6 +952,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_step_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_step_action);
   gtk_widget_class_install_action (widget_class, "win.equal-widths", NULL, equal_widths_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.scroll-together",
                                             "scroll-together");
 
@@ -840,6 +967,9 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
   add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset");
   add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset");
+  add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo");
+  add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
+  add_binding (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo");
   add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
@@ -899,6 +1029,13 @@ gloss_window_init (GlossWindow *self)
   self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
   self->settings = gloss_application_new_settings ();
+  self->history = gloss_annotation_history_new ();
+  self->views = g_list_store_new (GLOSS_TYPE_ARTICLE_VIEW);
+  self->tags = gtk_string_list_new (NULL);
+  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1036,4 +1173,22 @@ gloss_window_get_busy (GlossWindow *self)
       return TRUE;
 
   return FALSE;
+}
+
+/* Returns: (transfer none): the open columns, as a list of GlossArticleView */
+GListModel *
+gloss_window_get_views (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->views);
+}
+
+/* Returns: (transfer none): undo and redo of annotation edits in every column */
+GlossAnnotationHistory *
+gloss_window_get_history (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return self->history;
 }

@@ -110,6 +110,17 @@ snapshot (GlossAnnotationSet *set,
   return annotation != NULL ? gloss_annotation_copy (annotation) : NULL;
 }
 
+/* Whether two snapshots of one annotation are the same: nothing was edited. */
+static gboolean
+same_state (GlossAnnotation *a,
+            GlossAnnotation *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return gloss_annotation_equal (a, b);
+}
+
 /* Makes the annotation @id of @set what @state says: absent when NULL. */
 static void
 apply (GlossAnnotationSet *set,
@@ -298,7 +309,7 @@ gloss_annotation_history_end (GlossAnnotationHistory *self)
       Change *change = &g_array_index (step->changes, Change, i);
 
       change->after = snapshot (change->set, change->id);
-      changed |= change->before != NULL || change->after != NULL;
+      changed |= !same_state (change->before, change->after);
     }
 
   if (!changed)

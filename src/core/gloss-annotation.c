@@ -616,6 +616,27 @@ gloss_annotation_update_from (GlossAnnotation *self,
 }
 
 /**
+ * gloss_annotation_equal:
+ *
+ * Returns: whether @a and @b store the same thing: target, colour, tags, note and times
+ *   (unknown members and the anchor state are not compared)
+ */
+gboolean
+gloss_annotation_equal (GlossAnnotation *a,
+                        GlossAnnotation *b)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (a), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (b), FALSE);
+
+  return g_str_equal (a->id, b->id) && a->start == b->start && a->end == b->end &&
+         g_str_equal (a->exact, b->exact) && g_str_equal (a->prefix, b->prefix) &&
+         g_str_equal (a->suffix, b->suffix) && g_str_equal (a->color, b->color) &&
+         g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags) &&
+         g_str_equal (a->note, b->note) && g_str_equal (a->created, b->created) &&
+         g_str_equal (a->modified, b->modified);
+}
+
+/**
  * gloss_annotation_compare:
  *
  * Orders annotations by position: start, then end, then creation time, then id.

@@ -63,6 +63,8 @@ void                gloss_annotation_restore              (GlossAnnotation      
 GlossAnnotation    *gloss_annotation_copy                 (GlossAnnotation      *self);
 void                gloss_annotation_update_from          (GlossAnnotation      *self,
                                                            GlossAnnotation      *other);
+gboolean            gloss_annotation_equal                (GlossAnnotation      *a,
+                                                           GlossAnnotation      *b);
 int                 gloss_annotation_compare              (GlossAnnotation      *a,
                                                            GlossAnnotation      *b);
 

@@ -11,70 +11,13 @@
 
 #include "gloss-article-buffer.h"
 #include "gloss-window-private.h"
-
-#define TIMEOUT_SECONDS 20
+#include "ui-utils.h"
 
 static const char * const sample_names[] = {
   "coastal-courier.txt",
   "harbor-gazette.md",
   "valley-tribune.html",
 };
-
-static GFile *
-sample_file (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name,
-                                                 NULL);
-
-  return g_file_new_for_path (path);
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done returns TRUE, failing after TIMEOUT_SECONDS. */
-static void
-run_until (gboolean (*done) (gpointer),
-           gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint source = g_timeout_add (20, wake_up, NULL);
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  /* let pending redraws and idles run too */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (source);
-}
-
-static gboolean
-window_settled (gpointer data)
-{
-  return !gloss_window_get_busy (data);
-}
-
-static GlossWindow *
-open_window (int          width,
-             int          height,
-             GFile      **files,
-             guint        n_files)
-{
-  GlossWindow *window = gloss_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gloss_window_open_files (window, files, n_files);
-  run_until (window_settled, window);
-
-  return window;
-}
 
 static GlossWindow *
 open_samples (int width,
@@ -90,70 +33,6 @@ open_samples (int width,
     g_object_unref (files[i]);
 
   return window;
-}
-
-static GlossArticleView *
-column (GlossWindow *window,
-        guint        i)
-{
-  return GLOSS_ARTICLE_VIEW (gloss_columns_get_nth (gloss_window_get_columns (window), i));
-}
-
-static guint
-n_columns (GlossWindow *window)
-{
-  return gloss_columns_get_n_columns (gloss_window_get_columns (window));
-}
-
-static char *
-buffer_text (GlossArticleView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (gloss_article_view_get_text_view (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-activate (GlossWindow *window,
-          const char  *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Saves what the window shows, for people to look at: tests/ui/screenshots/NAME.png */
-static void
-save_screenshot (GlossWindow *window,
-                 const char  *name)
-{
-  /* The window's content: a paintable of the toplevel itself renders nothing. */
-  GtkWidget *widget = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_object_unref (paintable);
-  if (node == NULL || renderer == NULL)
-    {
-      g_test_message ("no screenshot: nothing rendered");
-      return;
-    }
-
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static void
@@ -515,17 +394,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
+  int status = ui_test_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  g_set_prgname ("gloss");
-  g_set_application_name ("Gloss");
-  gtk_init ();
-  adw_init ();
+  if (status != 0)
+    return status;
 
   g_test_add_func ("/gloss/window/open-three", test_open_three);
   g_test_add_func ("/gloss/window/close", test_close);
