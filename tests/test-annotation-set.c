@@ -7,6 +7,7 @@
 
 #include "gloss-annotation-set.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #define TEXT "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu."
@@ -205,6 +206,42 @@ test_anchor (Fixture       *fixture,
   g_assert_false (gloss_annotation_is_attached (gone));
 }
 
+/* After the article got shorter, an annotation that could not be placed keeps its old
+ * offsets in memory; the file written must still be readable. */
+static void
+test_save_after_shrink (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gloss-set-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "story.txt", NULL);
+  g_autofree char *sidecar = g_strconcat (path, ".annotations.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *shorter = "Alpha beta gamma.";
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, TEXT, -1);
+  g_autofree char *short_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, shorter, -1);
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (file, sha, g_utf8_strlen (TEXT, -1));
+  g_autoptr(GlossAnnotationSet) again = NULL;
+  g_autoptr(GlossAnnotation) lost = gloss_annotation_new (TEXT, 52, 58);
+  g_autoptr(GlossAnnotation) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gloss_annotation_set_add (set, lost);
+  gloss_annotation_set_set_fingerprint (set, short_sha, g_utf8_strlen (shorter, -1));
+  g_assert_true (gloss_annotation_set_save (set, NULL, &error));
+  g_assert_no_error (error);
+  /* the annotation itself is not changed */
+  g_assert_cmpuint (gloss_annotation_get_end (lost), ==, 58);
+
+  again = gloss_annotation_set_new (file, short_sha, g_utf8_strlen (shorter, -1));
+  g_assert_true (gloss_annotation_set_load (again, NULL, &error));
+  g_assert_no_error (error);
+  read = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_cmpuint (gloss_annotation_get_end (read), ==, g_utf8_strlen (shorter, -1));
+  g_assert_cmpstr (gloss_annotation_get_exact (read), ==, gloss_annotation_get_exact (lost));
+
+  g_remove (sidecar);
+  g_rmdir (dir);
+}
+
 static void
 test_remove (Fixture       *fixture,
              gconstpointer  data)
@@ -262,6 +299,7 @@ main (int   argc,
               fixture_set_up, test_move, fixture_tear_down);
   g_test_add ("/gloss/annotation-set/anchor", Fixture, NULL,
               fixture_set_up, test_anchor, fixture_tear_down);
+  g_test_add_func ("/gloss/annotation-set/save-after-shrink", test_save_after_shrink);
   g_test_add ("/gloss/annotation-set/remove", Fixture, NULL,
               fixture_set_up, test_remove, fixture_tear_down);
   g_test_add ("/gloss/annotation-set/dirty", Fixture, NULL,

@@ -21,6 +21,8 @@
 
 /* How long a keyboard selection must rest before its popover shows. */
 #define SELECTION_POPOVER_DELAY_MS 600
+/* How long a changed sidecar must rest before it is read: writers may take a while. */
+#define SIDECAR_SETTLE_MS 300
 
 struct _GlossAnnotator
 {
@@ -36,6 +38,8 @@ struct _GlossAnnotator
   GSettings              *settings;
   char                   *problem;
   guint                   save_source;
+  guint                   sidecar_source;
+  GFileMonitor           *sidecar_monitor;
   guint                   selection_source;
   gboolean                pointer_down;
 
@@ -84,23 +88,18 @@ sidecar_display_name (GlossAnnotationSet *set)
   return sidecar != NULL ? g_file_get_parse_name (sidecar) : g_strdup ("");
 }
 
-/**
- * gloss_annotator_save:
- *
- * Writes the annotations now if they changed (merging with what another writer saved).
- *
- * Returns: whether they are safe on disk; if not, #GlossAnnotator:problem says why
- */
-gboolean
-gloss_annotator_save (GlossAnnotator *self)
+/* Writes what changed here and takes in what another writer saved (merging by annotation);
+ * with @only_if_dirty, does nothing when nothing changed here. */
+static gboolean
+save (GlossAnnotator *self,
+      gboolean        only_if_dirty)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_ANNOTATOR (self), FALSE);
+  guint merges;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!gloss_annotation_set_get_dirty (self->set))
+  if (only_if_dirty && !gloss_annotation_set_get_dirty (self->set))
     return TRUE;
 
   where = sidecar_display_name (self->set);
@@ -108,15 +107,17 @@ gloss_annotator_save (GlossAnnotator *self)
     {
       const GError *load_error = gloss_annotation_set_get_load_error (self->set);
 
+      if (!gloss_annotation_set_get_dirty (self->set))
+        return FALSE;
       /* TRANSLATORS: %s is a file, then why it could not be read */
-      set_problem (self, g_strdup_printf (_("The annotations in %s could not be read (%s). "
-                                            "Gloss left that file as it is, so your new "
-                                            "highlights are not saved: close the article "
-                                            "after exporting them, or repair the file."),
+      set_problem (self, g_strdup_printf (_("%s could not be read (%s), and Gloss does not "
+                                            "write over it: your new highlights are not "
+                                            "saved. Export them, or repair the file."),
                                           where, load_error ? load_error->message : ""));
       return FALSE;
     }
 
+  merges = gloss_annotation_set_get_merge_count (self->set);
   if (!gloss_annotation_set_save (self->set, NULL, &error))
     {
       g_warning ("Could not save %s: %s", where, error->message);
@@ -127,8 +128,67 @@ gloss_annotator_save (GlossAnnotator *self)
       return FALSE;
     }
 
+  /* what came in from the other writer is anchored where they had it */
+  if (merges != gloss_annotation_set_get_merge_count (self->set))
+    gloss_annotation_set_anchor_to_text (self->set, gloss_article_get_text (self->article),
+                                         gloss_article_get_text_size (self->article));
   set_problem (self, NULL);
   return TRUE;
+}
+
+/**
+ * gloss_annotator_save:
+ *
+ * Writes the annotations now if they changed (merging with what another writer saved).
+ *
+ * Returns: whether they are safe on disk; if not, #GlossAnnotator:problem says why
+ */
+gboolean
+gloss_annotator_save (GlossAnnotator *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATOR (self), FALSE);
+
+  return save (self, TRUE);
+}
+
+static gboolean
+sidecar_changed_timeout (gpointer data)
+{
+  GlossAnnotator *self = data;
+
+  self->sidecar_source = 0;
+  save (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another window or a sync tool wrote the sidecar: take in what it has. Our own saves
+ * come here too; they find the file as they left it and do nothing. */
+static void
+on_sidecar_changed (GlossAnnotator    *self,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event)
+{
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_RENAMED && event != G_FILE_MONITOR_EVENT_MOVED_IN)
+    return;
+
+  g_clear_handle_id (&self->sidecar_source, g_source_remove);
+  self->sidecar_source = g_timeout_add (SIDECAR_SETTLE_MS, sidecar_changed_timeout, self);
+}
+
+static void
+watch_sidecar (GlossAnnotator *self)
+{
+  g_autoptr(GFile) sidecar = gloss_annotation_set_get_sidecar_file (self->set, NULL);
+
+  if (sidecar == NULL)
+    return;
+
+  self->sidecar_monitor = g_file_monitor_file (sidecar, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->sidecar_monitor != NULL)
+    g_signal_connect_object (self->sidecar_monitor, "changed", G_CALLBACK (on_sidecar_changed),
+                             self, G_CONNECT_SWAPPED);
 }
 
 static gboolean
@@ -713,7 +773,13 @@ gloss_annotator_dispose (GObject *object)
   if (self->set != NULL)
     gloss_annotator_save (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->sidecar_source, g_source_remove);
   g_clear_handle_id (&self->selection_source, g_source_remove);
+  if (self->sidecar_monitor != NULL)
+    {
+      g_file_monitor_cancel (self->sidecar_monitor);
+      g_clear_object (&self->sidecar_monitor);
+    }
   if (self->text_view != NULL)
     {
       gtk_widget_remove_controller (GTK_WIDGET (self->text_view), self->keys);
@@ -818,6 +884,7 @@ gloss_annotator_new (GtkTextView        *text_view,
   self->article = g_object_ref (article);
   self->set = g_object_ref (set);
   self->highlighter = gloss_highlighter_new (self->buffer, set);
+  watch_sidecar (self);
 
   g_signal_connect_object (set, "changed", G_CALLBACK (on_set_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self,

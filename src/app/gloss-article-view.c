@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gloss-annotator.h"
 #include "gloss-article-buffer.h"
@@ -22,6 +23,8 @@
 #define BASE_FONT_POINTS 12.5
 #define LINE_GAP 0.5
 #define MAX_MATCHES 10000
+/* How long a changed article file must rest before it is read again. */
+#define RELOAD_SETTLE_MS 500
 
 struct _GlossArticleView
 {
@@ -42,6 +45,8 @@ struct _GlossArticleView
   GlossAnnotator     *annotator;
   GlossAnnotationHistory *history;
   GListModel         *known_tags;
+  GFileMonitor       *monitor;
+  guint               reload_source;
 
   GtkWidget          *header;
   GtkLabel           *title_label;
@@ -235,6 +240,15 @@ start_annotating (GlossArticleView *self)
   update_colors (self);
   if (gloss_article_buffer_get_loaded (self->buffer))
     gloss_annotator_paint (self->annotator);
+
+  /* matches of a search show above highlights */
+  {
+    GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->buffer));
+    int top = gtk_text_tag_table_get_size (table) - 1;
+
+    gtk_text_tag_set_priority (self->match_tag, top);
+    gtk_text_tag_set_priority (self->current_match_tag, top);
+  }
 }
 
 /* Reads the sidecar and anchors it to the text, off the main thread: with many annotations
@@ -349,6 +363,135 @@ on_annotations_loaded (GObject      *source,
   start_annotating (self);
 }
 
+static void show_article (GlossArticleView *self);
+
+static char *
+describe_reload (GlossAnnotationSet *set)
+{
+  g_autofree char *anchoring = describe_anchoring (set);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (set));
+  g_autoptr(GString) text = g_string_new (_("The article changed on disk and was read again."));
+
+  if (anchoring != NULL)
+    {
+      /* the first sentence of describe_anchoring() says the same */
+      const char *rest = strchr (anchoring, '.');
+
+      g_string_append (text, rest != NULL ? rest + 1 : "");
+    }
+  else if (n > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append (text, g_dngettext (GETTEXT_PACKAGE, "Its highlight is in place.",
+                                          "Its highlights are all in place.", n));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+on_article_reloaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GlossArticleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossArticle) article = gloss_article_load_finish (result, &error);
+  g_autofree char *notice = NULL;
+  GtkAdjustment *adjustment;
+  double position;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (article == NULL)
+    {
+      /* TRANSLATORS: %s is why */
+      notice = g_strdup_printf (_("The article changed on disk but could not be read again "
+                                  "(%s). This is the version read before."), error->message);
+      show_banner (self, notice);
+      return;
+    }
+  if (g_str_equal (gloss_article_get_sha256 (article), gloss_article_get_sha256 (self->article)))
+    return;
+
+  /* Save first, then anchor what there is to the new text. */
+  if (self->annotator != NULL)
+    gloss_annotator_save (self->annotator);
+  g_clear_object (&self->annotator);
+  if (self->annotations != NULL)
+    {
+      gloss_annotation_set_anchor_to_text (self->annotations, gloss_article_get_text (article),
+                                           gloss_article_get_text_size (article));
+      gloss_annotation_set_set_fingerprint (self->annotations, gloss_article_get_sha256 (article),
+                                            gloss_article_get_length (article));
+      notice = describe_reload (self->annotations);
+    }
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  position = gtk_adjustment_get_value (adjustment) /
+             MAX (1.0, gtk_adjustment_get_upper (adjustment));
+  g_set_object (&self->article, article);
+  g_array_set_size (self->matches, 0);
+  g_clear_object (&self->buffer);
+  show_article (self);
+  gtk_adjustment_set_value (adjustment, position * gtk_adjustment_get_upper (adjustment));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+  start_annotating (self);
+  show_banner (self, notice);
+}
+
+static gboolean
+reload_timeout (gpointer data)
+{
+  GlossArticleView *self = data;
+
+  self->reload_source = 0;
+  gloss_article_load_async (self->file, self->cancellable, on_article_reloaded,
+                            g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* An editor saved the article: read it again once it has settled. */
+static void
+on_file_changed (GlossArticleView  *self,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+      g_clear_handle_id (&self->reload_source, g_source_remove);
+      self->reload_source = g_timeout_add (RELOAD_SETTLE_MS, reload_timeout, self);
+      break;
+
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      /* editors save by writing a new file and renaming it over the old one */
+      if (other != NULL && g_file_equal (other, self->file))
+        {
+          g_clear_handle_id (&self->reload_source, g_source_remove);
+          self->reload_source = g_timeout_add (RELOAD_SETTLE_MS, reload_timeout, self);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      show_banner (self, _("The article’s file was deleted or moved. This is the version "
+                           "read before; its highlights are kept."));
+      break;
+
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    default:
+      break;
+    }
+}
+
 static void
 load_annotations (GlossArticleView *self)
 {
@@ -425,6 +568,10 @@ on_article_loaded (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
       show_article (self);
       load_annotations (self);
+      self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+      if (self->monitor != NULL)
+        g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_file_changed), self,
+                                 G_CONNECT_SWAPPED);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -605,6 +752,12 @@ gloss_article_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
   /* first, while the text view is still there: it saves what is not saved yet */
   g_clear_object (&self->annotator);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_VIEW);

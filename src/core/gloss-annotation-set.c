@@ -35,6 +35,7 @@ struct _GlossAnnotationSet
   guint        length;
   char        *stored_sha256;
   guint        stored_length;
+  guint        merges;  /* times another writer's changes came in */
 
   GPtrArray   *items;      /* sorted by gloss_annotation_compare() */
   GHashTable  *by_id;      /* id (the annotation's) → annotation */
@@ -715,6 +716,20 @@ gloss_annotation_set_load (GlossAnnotationSet  *self,
 }
 
 /**
+ * gloss_annotation_set_get_merge_count:
+ *
+ * Returns: how many times gloss_annotation_set_save() took in what another writer saved;
+ *   the annotations that came in are anchored where that writer had them
+ */
+guint
+gloss_annotation_set_get_merge_count (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), 0);
+
+  return self->merges;
+}
+
+/**
  * gloss_annotation_set_anchor_to_text:
  * @text: the article text as it is now
  * @text_bytes: its length in bytes, or -1
@@ -844,7 +859,27 @@ serialize (GlossAnnotationSet *self,
   contents->length = self->length;
   contents->text_model = GLOSS_TEXT_MODEL_VERSION;
   for (guint i = 0; i < self->items->len; i++)
-    g_ptr_array_add (contents->annotations, g_object_ref (g_ptr_array_index (self->items, i)));
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (self->items, i);
+
+      /* An annotation that could not be anchored after the article changed keeps the
+       * offsets of the old text, which may reach beyond the new one: the file records the
+       * new text's length, so such offsets are brought within it. They are only a hint for
+       * anchoring; the quote and its context are what find the passage. */
+      if (gloss_annotation_get_end (annotation) > self->length)
+        {
+          GlossAnnotation *clamped = gloss_annotation_copy (annotation);
+
+          gloss_annotation_set_target (clamped,
+                                       MIN (gloss_annotation_get_start (annotation), self->length),
+                                       self->length, gloss_annotation_get_exact (annotation),
+                                       gloss_annotation_get_prefix (annotation),
+                                       gloss_annotation_get_suffix (annotation));
+          g_ptr_array_add (contents->annotations, clamped);
+        }
+      else
+        g_ptr_array_add (contents->annotations, g_object_ref (annotation));
+    }
   g_hash_table_unref (contents->deleted);
   contents->deleted = g_hash_table_ref (self->deleted);
 
@@ -912,6 +947,7 @@ gloss_annotation_set_save (GlossAnnotationSet  *self,
           return FALSE;
         }
       merge (self, theirs);
+      self->merges++;
       g_free (self->stored_sha256);
       self->stored_sha256 = g_strdup (theirs->sha256);
       self->stored_length = theirs->length;

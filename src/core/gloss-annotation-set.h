@@ -40,6 +40,7 @@ GlossAnnotation    *gloss_annotation_set_lookup            (GlossAnnotationSet  
 const char         *gloss_annotation_set_get_deletion_time (GlossAnnotationSet   *self,
                                                             const char           *id);
 
+guint               gloss_annotation_set_get_merge_count   (GlossAnnotationSet   *self);
 void                gloss_annotation_set_anchor_to_text    (GlossAnnotationSet   *self,
                                                             const char           *text,
                                                             gssize                text_bytes);

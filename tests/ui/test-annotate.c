@@ -421,6 +421,97 @@ test_reopen (Fixture       *fixture,
   g_assert_true (gloss_annotation_is_attached (nth_annotation (fixture, 0)));
 }
 
+static gboolean
+article_reloaded (gpointer data)
+{
+  Fixture *fixture = data;
+  GlossArticle *article = gloss_article_view_get_article (fixture->view);
+
+  return strstr (gloss_article_get_text (article), "Late update") != NULL &&
+         gloss_article_view_get_annotator (fixture->view) != NULL &&
+         !gloss_article_view_get_loading (fixture->view);
+}
+
+/* The article is edited on disk: it is read again and the highlight follows its text. */
+static void
+test_article_changed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (fixture->article);
+  g_autofree char *contents = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *passage = NULL;
+  GlossAnnotation *annotation;
+  guint before;
+
+  select_text (fixture, "harbour");
+  press_key (fixture, GDK_KEY_h);
+  annotation = nth_annotation (fixture, 0);
+  before = gloss_annotation_get_anchor_start (annotation);
+
+  /* a new paragraph after the title, as an outlet updates a story */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  edited = g_strconcat ("Late update: the council will meet at noon.\n\n", contents, NULL);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  run_until (article_reloaded, fixture);
+
+  g_assert_cmpuint (n_annotations (fixture), ==, 1);
+  g_assert_true (gloss_annotation_is_attached (annotation));
+  g_assert_cmpuint (gloss_annotation_get_anchor_start (annotation), >, before);
+  text = buffer_text (fixture->view);
+  passage = g_utf8_substring (text, gloss_annotation_get_anchor_start (annotation),
+                              gloss_annotation_get_anchor_end (annotation));
+  g_assert_cmpstr (passage, ==, "harbour");
+
+  /* highlighting goes on in the new text, and is saved against it */
+  select_text (fixture, "Late update");
+  press_key (fixture, GDK_KEY_h);
+  g_assert_cmpuint (n_annotations (fixture), ==, 2);
+  save_screenshot (fixture->window, "article-changed");
+}
+
+static gboolean
+has_two_annotations (gpointer data)
+{
+  return n_annotations (data) == 2;
+}
+
+/* Another writer (a second window, a sync tool) saves the sidecar: its work comes in, and
+ * nothing of ours is lost. */
+static void
+test_sidecar_changed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossArticle) article = gloss_article_load (fixture->article, NULL, NULL);
+  g_autoptr(GlossAnnotationSet) other = gloss_annotation_set_new_for_article (article);
+  g_autoptr(GlossAnnotation) theirs = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *text = gloss_article_get_text (article);
+  const char *council = strstr (text, "council");
+  guint start = g_utf8_pointer_to_offset (text, council);
+
+  select_text (fixture, "harbour");
+  press_key (fixture, GDK_KEY_h);
+  wait_for_save ();
+
+  g_assert_true (gloss_annotation_set_load (other, NULL, NULL));
+  theirs = gloss_annotation_new (text, start, start + strlen ("council"));
+  gloss_annotation_set_note (theirs, "from the other window");
+  gloss_annotation_set_add (other, theirs);
+  g_assert_true (gloss_annotation_set_save (other, NULL, NULL));
+
+  run_until (has_two_annotations, fixture);
+  g_assert_nonnull (gloss_annotation_set_lookup (annotations (fixture),
+                                                 gloss_annotation_get_id (theirs)));
+
+  /* an edit here after that keeps both */
+  select_text (fixture, "Quay Street");
+  press_key (fixture, GDK_KEY_h);
+  wait_for_save ();
+  g_assert_cmpuint (json_array_get_length (saved_annotations (fixture, parser)), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +530,8 @@ main (int   argc,
   ADD ("save-on-close", test_save_on_close, NULL);
   ADD ("corrupt-sidecar", test_corrupt_sidecar, "not opened");
   ADD ("reopen", test_reopen, NULL);
+  ADD ("article-changed", test_article_changed, NULL);
+  ADD ("sidecar-changed", test_sidecar_changed, NULL);
 #undef ADD
 
   return g_test_run ();
