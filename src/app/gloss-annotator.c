@@ -959,7 +959,7 @@ gloss_annotator_set_dark (GlossAnnotator *self,
   gloss_highlighter_set_dark (self->highlighter, dark);
 }
 
-/* Paints the highlights, once the text is all in the buffer. */
+/* Paints the highlights of the text that came into the buffer since the last call. */
 void
 gloss_annotator_paint (GlossAnnotator *self)
 {

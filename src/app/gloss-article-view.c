@@ -193,12 +193,11 @@ on_buffer_progress (GlossArticleView *self)
                                  gloss_article_buffer_get_progress (self->buffer));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !loaded);
 
+  /* highlights show as their text comes in */
+  if (self->annotator != NULL)
+    gloss_annotator_paint (self->annotator);
   if (loaded)
-    {
-      if (self->annotator != NULL)
-        gloss_annotator_paint (self->annotator);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
@@ -238,8 +237,7 @@ start_annotating (GlossArticleView *self)
   g_signal_connect_object (self->annotator, "deleted", G_CALLBACK (on_annotator_deleted),
                            self, G_CONNECT_SWAPPED);
   update_colors (self);
-  if (gloss_article_buffer_get_loaded (self->buffer))
-    gloss_annotator_paint (self->annotator);
+  gloss_annotator_paint (self->annotator);
 
   /* matches of a search show above highlights */
   {

@@ -59,7 +59,7 @@ struct _GlossHighlighter
   GPtrArray          *mirror;   /* the set's items, as of the last items-changed */
   GHashTable         *painted;  /* annotation -> Span where it was painted */
   gboolean            dark;
-  gboolean            ready;    /* painting waits for gloss_highlighter_paint() */
+  guint               painted_to;  /* the text before this offset is painted */
 
   GtkTextTag         *background[N_COLORS];
   GtkTextTag         *underline[N_COLORS];
@@ -128,7 +128,8 @@ update_tag_colors (GlossHighlighter *self)
         }
       g_object_set (self->background[i], "background-rgba", &wash, NULL);
       g_object_set (self->underline[i], "underline-rgba", &line, NULL);
-      g_object_set (self->overline[i], "overline-rgba", &line, NULL);
+      /* Not "overline-rgba": GTK 4.8's text layout frees it twice and crashes. The
+       * overline takes the colour of the text instead. */
     }
 }
 
@@ -229,10 +230,7 @@ repaint (GlossHighlighter *self,
   GtkTextIter start, end;
   guint last = from;
 
-  if (!self->ready)
-    return;
-
-  to = MIN (to, length);
+  to = MIN (to, MIN (length, self->painted_to));
   if (from >= to)
     return;
 
@@ -280,8 +278,8 @@ repaint_annotation (GlossHighlighter *self,
   guint end = gloss_annotation_get_anchor_end (annotation);
   gboolean present;
 
-  /* gloss_highlighter_paint() starts from scratch */
-  if (!self->ready)
+  /* gloss_highlighter_paint() paints what is not painted yet */
+  if (self->painted_to == 0)
     return;
 
   old = g_hash_table_lookup (self->painted, annotation);
@@ -454,24 +452,41 @@ gloss_highlighter_set_dark (GlossHighlighter *self,
   update_tag_colors (self);
 }
 
-/* Paints every highlight; from then on edits are painted as they happen. */
+/**
+ * gloss_highlighter_paint:
+ *
+ * Paints the highlights in the part of the text that came into the buffer since the last
+ * call: the column calls this as the text fills in, so that the first screen shows its
+ * highlights at once. From then on, edits are painted as they happen.
+ */
 void
 gloss_highlighter_paint (GlossHighlighter *self)
 {
+  guint from, length;
+
   g_return_if_fail (GLOSS_IS_HIGHLIGHTER (self));
 
-  self->ready = TRUE;
-  g_hash_table_remove_all (self->painted);
+  from = self->painted_to;
+  length = gtk_text_buffer_get_char_count (self->buffer);
+  if (length <= from)
+    return;
+
   for (guint i = 0; i < self->mirror->len; i++)
     {
       GlossAnnotation *annotation = g_ptr_array_index (self->mirror, i);
-      Span *span = g_new (Span, 1);
+      Span *span;
 
+      if (!gloss_annotation_is_attached (annotation) ||
+          gloss_annotation_get_anchor_end (annotation) <= from ||
+          gloss_annotation_get_anchor_start (annotation) >= length)
+        continue;
+      span = g_new (Span, 1);
       span->start = gloss_annotation_get_anchor_start (annotation);
       span->end = gloss_annotation_get_anchor_end (annotation);
       g_hash_table_insert (self->painted, annotation, span);
     }
-  repaint (self, 0, G_MAXUINT);
+  self->painted_to = length;
+  repaint (self, from, length);
 }
 
 static int
