@@ -826,23 +826,6 @@ test_lenient_retry (void)
                "All the text.\n\nCookie");
 }
 
-static gboolean
-timing_is_meaningful (void)
-{
-  const char *preload = g_getenv ("LD_PRELOAD");
-
-#if defined(__SANITIZE_ADDRESS__)
-  return FALSE;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  return FALSE;
-#endif
-#endif
-
-  /* Valgrind preloads its own libraries. */
-  return preload == NULL || strstr (preload, "vgpreload") == NULL;
-}
-
 static void
 test_large (void)
 {
@@ -876,8 +859,7 @@ test_large (void)
   g_assert_cmpuint (count_spans (article, GLOSS_SPAN_HEADING), ==, 1);
   g_assert_nonnull (test_find_span (article, GLOSS_SPAN_LINK, paragraphs - 1));
   g_assert_null (test_find_span (article, GLOSS_SPAN_LINK, paragraphs));
-  if (timing_is_meaningful ())
-    g_assert_cmpfloat (seconds, <, 2.0);
+  /* speed is for tests/bench (bench-open), not for a test on a busy machine */
 
   g_string_free (html, TRUE);
 }
