@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "gloss-annotation-set.h"
+#include "gloss-article.h"
 #include "gloss-cli.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,8 @@ int       gloss_cli_file_error  (const char    *path,
                                  const GError  *error);
 int       gloss_cli_sidecar_error (GlossAnnotationSet  *set,
                                    const GError        *error);
+GlossArticle *gloss_cli_load_annotated (const char          *path,
+                                        GlossAnnotationSet **set);
 gboolean  gloss_cli_write       (const char    *data,
                                  gssize         len);
 gboolean  gloss_cli_parse       (const char    *command,
@@ -28,6 +31,12 @@ gboolean  gloss_cli_parse       (const char    *command,
 int       gloss_cli_annotate    (int            argc,
                                  char         **argv);
 int       gloss_cli_list        (int            argc,
+                                 char         **argv);
+int       gloss_cli_export      (int            argc,
+                                 char         **argv);
+int       gloss_cli_import      (int            argc,
+                                 char         **argv);
+int       gloss_cli_compare     (int            argc,
                                  char         **argv);
 
 G_END_DECLS

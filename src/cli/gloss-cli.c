@@ -29,6 +29,9 @@ static const struct {
   { "text", command_text },
   { "annotate", gloss_cli_annotate },
   { "list", gloss_cli_list },
+  { "export", gloss_cli_export },
+  { "import", gloss_cli_import },
+  { "compare", gloss_cli_compare },
 };
 
 static void
@@ -42,6 +45,13 @@ print_usage (FILE *stream)
              "                 [--color NAME] [--tag TAG]… [--note TEXT]\n"
              "                            add an annotation and save it next to the article\n"
              "  gloss list [--json] FILE… the annotations of each article, re-anchored\n"
+             "  gloss export [--format markdown|html|json|csv] [--group-by article|tag]\n"
+             "               [--tag TAG]… [--color NAME]… [-o OUT] FILE…\n"
+             "                            the annotated notes, to standard output or OUT\n"
+             "  gloss import ANNOTATIONS.json FILE\n"
+             "                            add W3C Web Annotations (from export --format json)\n"
+             "  gloss compare [--json] [--min-words N] FILE FILE…\n"
+             "                            the passages that the articles share\n"
              "  gloss --version           print the version\n"
              "  gloss --help              print this help\n"
              "\n"
@@ -77,6 +87,45 @@ gloss_cli_sidecar_error (GlossAnnotationSet *set,
   g_autofree char *path = g_file_get_parse_name (sidecar);
 
   return gloss_cli_file_error (path, error);
+}
+
+/**
+ * gloss_cli_load_annotated:
+ * @path: an article, as given on the command line
+ * @set: (out): its annotations, anchored to the article's text as it is now
+ *
+ * Reads an article and its sidecar. Nothing is written.
+ *
+ * Returns: (transfer full) (nullable): the article, or %NULL when it or its annotations
+ *   cannot be read (the message is printed)
+ */
+GlossArticle *
+gloss_cli_load_annotated (const char          *path,
+                          GlossAnnotationSet **set)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GlossArticle) article = NULL;
+  g_autoptr(GlossAnnotationSet) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = gloss_article_load (file, NULL, &error);
+  if (article == NULL)
+    {
+      gloss_cli_file_error (path, error);
+      return NULL;
+    }
+
+  loaded = gloss_annotation_set_new_for_article (article);
+  if (!gloss_annotation_set_load (loaded, NULL, &error))
+    {
+      gloss_cli_sidecar_error (loaded, error);
+      return NULL;
+    }
+  gloss_annotation_set_anchor_to_text (loaded, gloss_article_get_text (article),
+                                       gloss_article_get_text_size (article));
+
+  *set = g_steal_pointer (&loaded);
+  return g_steal_pointer (&article);
 }
 
 /* Writes bytes as they are: g_print() would convert them to the locale's charset. */
