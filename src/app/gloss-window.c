@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-annotation-sidebar.h"
 #include "gloss-application.h"
+#include "gloss-export-dialog.h"
 #include "gloss-find-bar.h"
 #include "gloss-folder.h"
 #include "gloss-window-private.h"
@@ -43,6 +45,8 @@ struct _GlossWindow
   GlossColumns         *columns;
   GtkActionBar         *page_bar;
   GtkLabel             *page_label;
+  AdwFlap              *flap;
+  GlossAnnotationSidebar *sidebar;
   GMenu                *recent_section;
 };
 
@@ -58,6 +62,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void open_file_list (GlossWindow *self, GFile **files, guint n_files);
+static void set_current (GlossWindow *self, GlossArticleView *view);
 
 static GlossArticleView *
 view_at (GlossWindow *self,
@@ -101,6 +106,8 @@ update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > MIN_ZOOM);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
                                  !G_APPROX_VALUE (self->zoom, 1.0, 0.001));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-annotations", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  gloss_annotation_history_get_can_undo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
@@ -188,6 +195,77 @@ on_annotation_deleted (GlossWindow      *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_toast_clicked), self,
                            G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_sidebar_activated (GlossWindow      *self,
+                      GlossArticleView *view,
+                      GlossAnnotation  *annotation)
+{
+  set_current (self, view);
+  if (gloss_columns_get_folded (self->columns))
+    gloss_columns_set_visible_child (self->columns, GTK_WIDGET (view));
+  /* over the columns, the sidebar would hide where it jumped to */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  gloss_article_view_reveal_annotation (view, annotation);
+}
+
+static void
+on_sidebar_stop (GlossWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  if (self->current != NULL)
+    gloss_article_view_focus_text (self->current);
+}
+
+/* F9: shows the annotations and puts the keyboard in their search; again, hides them. */
+static void
+annotations_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  gboolean reveal = !adw_flap_get_reveal_flap (self->flap);
+
+  adw_flap_set_reveal_flap (self->flap, reveal);
+  if (reveal)
+    gloss_annotation_sidebar_focus_search (self->sidebar);
+  else if (self->current != NULL)
+    gloss_article_view_focus_text (self->current);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GPtrArray) articles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
+  GlossExportDialog *dialog;
+
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      GlossArticleView *view = view_at (self, i);
+      GlossArticle *article = gloss_article_view_get_article (view);
+      GlossAnnotationSet *set = gloss_article_view_get_annotations (view);
+
+      if (article != NULL && set != NULL)
+        {
+          g_ptr_array_add (articles, article);
+          g_ptr_array_add (sets, set);
+        }
+    }
+  if (articles->len == 0)
+    {
+      toast (self, _("The articles are still opening"));
+      return;
+    }
+
+  dialog = gloss_export_dialog_new (GTK_WINDOW (self), articles, sets);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -918,6 +996,7 @@ gloss_window_class_init (GlossWindowClass *klass)
 
   g_type_ensure (GLOSS_TYPE_COLUMNS);
   g_type_ensure (GLOSS_TYPE_FIND_BAR);
+  g_type_ensure (GLOSS_TYPE_ANNOTATION_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, window_title);
@@ -928,10 +1007,14 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, columns);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, page_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, page_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_find_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_find_view_activated);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_stop);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
@@ -953,6 +1036,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_step_action);
   gtk_widget_class_install_action (widget_class, "win.equal-widths", NULL, equal_widths_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-annotations", NULL, annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.scroll-together",
                                             "scroll-together");
@@ -967,6 +1052,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
   add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset");
   add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset");
+  add_binding (widget_class, GDK_KEY_F9, 0, "win.show-annotations");
+  add_binding (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export");
   add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo");
   add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
   add_binding (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo");
@@ -1048,6 +1135,8 @@ gloss_window_init (GlossWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 
   gloss_find_bar_set_columns (self->find_bar, self->columns);
+  gloss_annotation_sidebar_set_views (self->sidebar, G_LIST_MODEL (self->views));
+  gloss_annotation_sidebar_set_history (self->sidebar, self->history);
 
   g_signal_connect_object (self->columns, "notify::folded",
                            G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
