@@ -42,11 +42,15 @@ struct _GlossAnnotator
   GFileMonitor           *sidecar_monitor;
   guint                   selection_source;
   gboolean                pointer_down;
+  double                  press_x;
+  double                  press_y;
+  guint                   click_offset;
+  guint                   click_source;
 
   GtkWidget              *selection_popover;
   GtkWidget              *popover;    /* GlossAnnotationPopover */
   GtkEventController     *keys;
-  GtkGesture             *click;
+  GtkEventController     *pointer;
 };
 
 G_DEFINE_FINAL_TYPE (GlossAnnotator, gloss_annotator, G_TYPE_OBJECT)
@@ -499,6 +503,22 @@ gloss_annotator_edit_at_cursor (GlossAnnotator *self)
     }
 }
 
+static gboolean
+open_clicked (gpointer data)
+{
+  GlossAnnotator *self = data;
+  GtkTextIter iter;
+
+  self->click_source = 0;
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, self->click_offset);
+  if (!gtk_text_buffer_get_has_selection (self->buffer))
+    {
+      gtk_text_buffer_place_cursor (self->buffer, &iter);
+      gloss_annotator_edit_at_cursor (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 copy_selection (GlossAnnotator *self)
 {
@@ -569,48 +589,65 @@ on_key_pressed (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
-static void
-on_click_pressed (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  GlossAnnotator  *self)
+/* Button presses and releases are watched, not handled: the text view's own gestures
+ * (which claim a drag that selects) still get them, and a release is seen even then. */
+static gboolean
+on_pointer_event (GtkEventControllerLegacy *controller,
+                  GdkEvent                 *event,
+                  GlossAnnotator           *self)
 {
-  self->pointer_down = TRUE;
-  hide_selection_popover (self);
-}
-
-/* A plain click (no selection made) on a highlight opens it. */
-static void
-on_click_released (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GlossAnnotator  *self)
-{
-  GdkModifierType state =
-    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GdkEventType type = gdk_event_get_event_type (event);
   g_autoptr(GPtrArray) here = NULL;
+  GtkNative *native;
   GtkTextIter iter;
+  double x, y, sx, sy;
   int bx, by;
+
+  if ((type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE) ||
+      gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return GDK_EVENT_PROPAGATE;
+
+  /* from the surface's coordinates to the text view's */
+  native = gtk_widget_get_native (GTK_WIDGET (self->text_view));
+  gdk_event_get_position (event, &x, &y);
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self->text_view),
+                                    x - sx, y - sy, &x, &y);
+  if (type == GDK_BUTTON_PRESS)
+    {
+      self->pointer_down = TRUE;
+      self->press_x = x;
+      self->press_y = y;
+      hide_selection_popover (self);
+      return GDK_EVENT_PROPAGATE;
+    }
 
   self->pointer_down = FALSE;
   if (gtk_text_buffer_get_has_selection (self->buffer))
     {
       show_selection_popover (self);
-      return;
+      return GDK_EVENT_PROPAGATE;
     }
-  if (n_press != 1 || (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0)
-    return;
+
+  /* a plain click (not a drag, no Ctrl or Shift) on a highlight opens it */
+  if ((gdk_event_get_modifier_state (event) & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0 ||
+      ABS (x - self->press_x) > 4 || ABS (y - self->press_y) > 4)
+    return GDK_EVENT_PROPAGATE;
 
   gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
   if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
-    return;
+    return GDK_EVENT_PROPAGATE;
 
   here = gloss_highlighter_list_at (self->highlighter, gtk_text_iter_get_offset (&iter));
   if (here->len > 0)
-    gloss_annotator_edit_at_cursor (self);
+    {
+      /* the caret lands there too, after this event: open once it has */
+      self->click_offset = gtk_text_iter_get_offset (&iter);
+      if (self->click_source == 0)
+        self->click_source = g_idle_add (open_clicked, self);
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -775,6 +812,7 @@ gloss_annotator_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->sidecar_source, g_source_remove);
   g_clear_handle_id (&self->selection_source, g_source_remove);
+  g_clear_handle_id (&self->click_source, g_source_remove);
   if (self->sidecar_monitor != NULL)
     {
       g_file_monitor_cancel (self->sidecar_monitor);
@@ -783,7 +821,7 @@ gloss_annotator_dispose (GObject *object)
   if (self->text_view != NULL)
     {
       gtk_widget_remove_controller (GTK_WIDGET (self->text_view), self->keys);
-      gtk_widget_remove_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (self->click));
+      gtk_widget_remove_controller (GTK_WIDGET (self->text_view), self->pointer);
       g_signal_handlers_disconnect_by_data (self->buffer, self);
       g_clear_pointer (&self->selection_popover, gtk_widget_unparent);
       g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -894,12 +932,10 @@ gloss_annotator_new (GtkTextView        *text_view,
   g_signal_connect_object (self->keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (text_view), self->keys);
 
-  self->click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (self->click, "pressed", G_CALLBACK (on_click_pressed), self, 0);
-  g_signal_connect_object (self->click, "released", G_CALLBACK (on_click_released), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (text_view), GTK_EVENT_CONTROLLER (self->click));
+  self->pointer = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->pointer, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (self->pointer, "event", G_CALLBACK (on_pointer_event), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (text_view), self->pointer);
 
   self->selection_popover = build_selection_popover (self);
   gtk_widget_set_parent (self->selection_popover, GTK_WIDGET (text_view));
