@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gloss-export.h"
+#include "gloss-markdown-exporter.h"
 #include "export/export-fixture.h"
 
 typedef struct
@@ -451,6 +452,43 @@ test_filters (ExportFixture *fixture,
   g_assert_nonnull (strstr (empty, "No annotations."));
 }
 
+/* The window's sidebar exports exactly what it shows; one annotation copies as the export
+ * writes it. */
+static void
+test_ids_and_one (ExportFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GlossExport) export = gloss_export_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GlossAnnotation) first = NULL;
+  g_autoptr(GString) one = g_string_new (NULL);
+  const char *ids[2] = { NULL, NULL };
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->articles->len; i++)
+    gloss_export_add_source (export, g_ptr_array_index (fixture->articles, i),
+                             g_ptr_array_index (fixture->sets, i));
+  first = g_list_model_get_item (G_LIST_MODEL (g_ptr_array_index (fixture->sets, 0)), 0);
+  ids[0] = gloss_annotation_get_id (first);
+  gloss_export_set_ids (export, ids);
+  bytes = gloss_export_run (export, &n);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* an empty list exports nothing; NULL exports everything again */
+  ids[0] = NULL;
+  gloss_export_set_ids (export, ids);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = gloss_export_run (export, &n);
+  g_assert_cmpuint (n, ==, 0);
+  gloss_export_set_ids (export, NULL);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = gloss_export_run (export, &n);
+  g_assert_cmpuint (n, ==, N_ANNOTATIONS);
+
+  gloss_markdown_exporter_write_annotation (first, "# a quote\nover *two* lines", one);
+  g_assert_true (g_str_has_prefix (one->str, "> \\# a quote\\\n> over \\*two\\* lines\n"));
+}
+
 static void
 test_names (void)
 {
@@ -537,6 +575,8 @@ main (int    argc,
               test_csv_round_trip, export_fixture_tear_down);
   g_test_add ("/gloss/export/filters", ExportFixture, NULL, export_fixture_set_up,
               test_filters, export_fixture_tear_down);
+  g_test_add ("/gloss/export/ids-and-one", ExportFixture, NULL, export_fixture_set_up,
+              test_ids_and_one, export_fixture_tear_down);
   g_test_add_func ("/gloss/export/names", test_names);
   g_test_add_func ("/gloss/export/no-sources", test_no_sources);
   g_test_add_func ("/gloss/export/name-uuid", test_name_uuid);

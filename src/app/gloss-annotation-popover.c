@@ -13,10 +13,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gloss-annotation-popover.h"
 #include "gloss-highlighter.h"
+#include "gloss-markdown-exporter.h"
 
 #define QUOTE_CHOICE_CHARS 60
 
@@ -334,79 +334,36 @@ delete_action (GtkWidget  *widget,
   g_signal_emit (self, signals[DELETE_REQUESTED], 0, annotation);
 }
 
-/* Escapes what would make Markdown structure of a user's plain text at a line start. */
-static void
-append_markdown_line (GString    *out,
-                      const char *prefix,
-                      const char *line)
-{
-  g_string_append (out, prefix);
-  if (line[0] == '#' || line[0] == '>' || line[0] == '-' || line[0] == '*' || line[0] == '+' ||
-      (g_ascii_isdigit (line[0]) && strpbrk (line, ".)") != NULL))
-    g_string_append_c (out, '\\');
-  g_string_append (out, line);
-  g_string_append_c (out, '\n');
-}
-
-/**
- * gloss_annotation_format_markdown:
- * @quote: the passage as the article has it now
- *
- * Returns: the annotation as Markdown: the passage quoted, its tags, its note
- */
-char *
-gloss_annotation_format_markdown (GlossAnnotation *annotation,
-                                  const char      *quote)
-{
-  GString *out = g_string_new (NULL);
-  const char * const *tags = gloss_annotation_get_tags (annotation);
-  const char *note = gloss_annotation_get_note (annotation);
-  g_auto(GStrv) lines = g_strsplit (quote, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '\0')
-        g_string_append (out, ">\n");
-      else
-        append_markdown_line (out, "> ", lines[i]);
-    }
-  if (tags[0] != NULL)
-    {
-      g_string_append_c (out, '\n');
-      for (guint i = 0; tags[i] != NULL; i++)
-        {
-          g_autofree char *safe = g_strdelimit (g_strdup (tags[i]), " \t#", '-');
-
-          g_string_append_printf (out, "%s#%s", i > 0 ? " " : "", safe);
-        }
-      g_string_append_c (out, '\n');
-    }
-  if (note[0] != '\0')
-    {
-      g_auto(GStrv) note_lines = g_strsplit (note, "\n", -1);
-
-      g_string_append_c (out, '\n');
-      for (guint i = 0; note_lines[i] != NULL; i++)
-        append_markdown_line (out, "", note_lines[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   GlossAnnotationPopover *self = GLOSS_ANNOTATION_POPOVER (widget);
-  g_autofree char *markdown = NULL;
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  g_autoptr(GString) markdown = g_string_new (NULL);
+  g_autofree char *quote = NULL;
 
   if (self->annotation == NULL)
     return;
 
-  markdown = gloss_annotation_format_markdown (self->annotation,
-                                               gloss_annotation_get_exact (self->annotation));
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
+  /* the passage as the article has it now, where the annotation is attached */
+  if (GTK_IS_TEXT_VIEW (parent) && gloss_annotation_is_attached (self->annotation))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (parent));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                          gloss_annotation_get_anchor_start (self->annotation));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                          gloss_annotation_get_anchor_end (self->annotation));
+      quote = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+    }
+  else
+    quote = g_strdup (gloss_annotation_get_exact (self->annotation));
+
+  gloss_markdown_exporter_write_annotation (self->annotation, quote, markdown);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown->str);
 }
 
 static void

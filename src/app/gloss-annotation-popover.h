@@ -30,7 +30,5 @@ void             gloss_annotation_popover_focus_note     (GlossAnnotationPopover
 GlossAnnotation *gloss_annotation_popover_get_annotation (GlossAnnotationPopover *self);
 GtkEditable     *gloss_annotation_popover_get_tag_entry  (GlossAnnotationPopover *self);
 GtkTextBuffer   *gloss_annotation_popover_get_note       (GlossAnnotationPopover *self);
-char            *gloss_annotation_format_markdown        (GlossAnnotation        *annotation,
-                                                          const char             *quote);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gloss-annotation-sidebar.h"
+#include "gloss-export.h"
 #include "gloss-tag-manager.h"
 
 #define QUOTE_CHARS 280
@@ -1174,6 +1175,47 @@ clear_filters (GtkWidget  *widget,
   on_search_changed (self);
 }
 
+/* Copies the annotations the sidebar shows (its filters applied) as the Markdown export
+ * writes them, grouped as the sidebar groups them. */
+static void
+copy_markdown (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossAnnotationSidebar *self = GLOSS_ANNOTATION_SIDEBAR (widget);
+  g_autoptr(GlossExport) export = gloss_export_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+      GlossArticle *article = source->view ? gloss_article_view_get_article (source->view) : NULL;
+
+      if (article != NULL && source->set != NULL)
+        gloss_export_add_source (export, article, source->set);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (item->annotation != NULL)
+        g_ptr_array_add (ids, (gpointer) gloss_annotation_get_id (item->annotation));
+    }
+  g_ptr_array_add (ids, NULL);
+
+  gloss_export_set_ids (export, (const char * const *) ids->pdata);
+  gloss_export_set_format (export, GLOSS_EXPORT_FORMAT_MARKDOWN);
+  gloss_export_set_grouping (export, g_str_equal (self->group_by, "tag")
+                                     ? GLOSS_EXPORT_GROUP_BY_TAG
+                                     : GLOSS_EXPORT_GROUP_BY_ARTICLE);
+  bytes = gloss_export_run (export, NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
 static void
 manage_tags (GtkWidget  *widget,
              const char *action_name,
@@ -1358,6 +1400,7 @@ gloss_annotation_sidebar_class_init (GlossAnnotationSidebarClass *klass)
                                             "filter-color");
   gtk_widget_class_install_action (widget_class, "sidebar.clear-filters", NULL, clear_filters);
   gtk_widget_class_install_action (widget_class, "sidebar.manage-tags", NULL, manage_tags);
+  gtk_widget_class_install_action (widget_class, "sidebar.copy-markdown", NULL, copy_markdown);
 
   gtk_widget_class_set_css_name (widget_class, "annotationsidebar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -31,6 +31,7 @@ struct _GlossExport
   GlossExportGrouping  grouping;
   GStrv                tags;      /* casefolded; NULL for every tag */
   GStrv                colors;    /* NULL for every colour */
+  GHashTable          *ids;       /* of annotation ids; NULL for every annotation */
   GDateTime           *date;
 };
 
@@ -118,6 +119,8 @@ matches_filters (GlossExport     *self,
 {
   const char * const *tags = gloss_annotation_get_tags (annotation);
 
+  if (self->ids != NULL && !g_hash_table_contains (self->ids, gloss_annotation_get_id (annotation)))
+    return FALSE;
   if (self->colors != NULL &&
       !g_strv_contains ((const char * const *) self->colors,
                         gloss_annotation_get_color (annotation)))
@@ -340,6 +343,7 @@ gloss_export_finalize (GObject *object)
   g_clear_pointer (&self->sets, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->colors, g_strfreev);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_pointer (&self->date, g_date_time_unref);
 
   G_OBJECT_CLASS (gloss_export_parent_class)->finalize (object);
@@ -570,6 +574,27 @@ gloss_export_set_colors (GlossExport        *self,
   g_clear_pointer (&self->colors, g_strfreev);
   if (colors != NULL && colors[0] != NULL)
     self->colors = g_strdupv ((char **) colors);
+}
+
+/**
+ * gloss_export_set_ids:
+ * @ids: (nullable): annotation ids; %NULL for all annotations
+ *
+ * Keeps only these annotations: the window's sidebar exports what its filters show.
+ */
+void
+gloss_export_set_ids (GlossExport        *self,
+                      const char * const *ids)
+{
+  g_return_if_fail (GLOSS_IS_EXPORT (self));
+
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  if (ids == NULL)
+    return;
+
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (self->ids, g_strdup (ids[i]));
 }
 
 /**

@@ -88,6 +88,8 @@ void                 gloss_export_set_tags              (GlossExport          *s
                                                          const char * const   *tags);
 void                 gloss_export_set_colors            (GlossExport          *self,
                                                          const char * const   *colors);
+void                 gloss_export_set_ids               (GlossExport          *self,
+                                                         const char * const   *ids);
 void                 gloss_export_set_date              (GlossExport          *self,
                                                          GDateTime            *date);
 GBytes              *gloss_export_run                   (GlossExport          *self,

@@ -222,6 +222,30 @@ append_item (GString               *out,
     g_string_append_c (out, '\n');
 }
 
+/**
+ * gloss_markdown_exporter_write_annotation:
+ * @quote: the passage as the article has it now
+ *
+ * Writes one annotation as the export does, without a heading: the passage quoted, its
+ * tags, its note. For "Copy as Markdown".
+ */
+void
+gloss_markdown_exporter_write_annotation (GlossAnnotation *annotation,
+                                          const char      *quote,
+                                          GString         *out)
+{
+  GlossExportItem item = {
+    .annotation = annotation,
+    .quote = (char *) quote,
+    .state = gloss_annotation_get_anchor_state (annotation),
+  };
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION (annotation));
+  g_return_if_fail (quote != NULL);
+
+  append_item (out, &item, FALSE);
+}
+
 static void
 append_meta_item (GString    *out,
                   const char *label,

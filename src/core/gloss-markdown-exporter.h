@@ -8,7 +8,10 @@
 
 G_BEGIN_DECLS
 
-void gloss_markdown_exporter_write (const GlossExportDocument *document,
-                                    GString                   *out);
+void gloss_markdown_exporter_write            (const GlossExportDocument *document,
+                                               GString                   *out);
+void gloss_markdown_exporter_write_annotation (GlossAnnotation           *annotation,
+                                               const char                *quote,
+                                               GString                   *out);
 
 G_END_DECLS
