@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gloss-annotation-popover.h"
+#include "gloss-export-dialog.h"
 #include "ui-utils.h"
 
 typedef struct
@@ -512,6 +513,37 @@ test_sidecar_changed (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (saved_annotations (fixture, parser)), ==, 3);
 }
 
+/* Ctrl+E opens the Export dialog with the open articles' annotations in its preview. */
+static void
+test_export_dialog (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GlossExportDialog *dialog = NULL;
+  g_autofree char *text = NULL;
+
+  select_text (fixture, "harbour");
+  press_key (fixture, GDK_KEY_t);
+  gtk_editable_set_text (gloss_annotation_popover_get_tag_entry (popover (fixture)), "flooding");
+  g_signal_emit_by_name (gloss_annotation_popover_get_tag_entry (popover (fixture)), "activate");
+  gtk_popover_popdown (GTK_POPOVER (popover (fixture)));
+
+  activate (fixture->window, "win.export");
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GLOSS_IS_EXPORT_DIALOG (toplevel))
+        dialog = GLOSS_EXPORT_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+
+  text = gloss_export_dialog_dup_text (dialog);
+  g_assert_nonnull (strstr (text, "> harbour"));
+  g_assert_nonnull (strstr (text, "#flooding"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +564,7 @@ main (int   argc,
   ADD ("reopen", test_reopen, NULL);
   ADD ("article-changed", test_article_changed, NULL);
   ADD ("sidecar-changed", test_sidecar_changed, NULL);
+  ADD ("export-dialog", test_export_dialog, NULL);
 #undef ADD
 
   return g_test_run ();
