@@ -260,7 +260,6 @@ test_tag_and_note (Fixture       *fixture,
   gtk_text_buffer_set_text (gloss_annotation_popover_get_note (popover (fixture)),
                             "First line\nsecond line", -1);
   g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "First line\nsecond line");
-  save_screenshot (fixture->window, "annotation-popover");
   gtk_popover_popdown (GTK_POPOVER (popover (fixture)));
 
   wait_for_save ();

@@ -97,6 +97,35 @@ activate (GlossWindow *window,
     ;
 }
 
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits for the window to paint a frame: every widget in it is allocated then. */
+static void
+wait_for_frame (GlossWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  run_until (is_true, &painted);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 /* Saves what the window shows, for people to look at: tests/ui/screenshots/NAME.png */
 void
 save_screenshot (GlossWindow *window,
@@ -111,7 +140,10 @@ save_screenshot (GlossWindow *window,
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+  GdkPaintable *paintable;
+
+  wait_for_frame (window);
+  paintable = gtk_widget_paintable_new (widget);
 
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
                           gtk_widget_get_height (widget));
