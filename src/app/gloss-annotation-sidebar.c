@@ -127,6 +127,7 @@ struct _GlossAnnotationSidebar
   GPtrArray              *sources;    /* of Source, in column order */
   GHashTable             *items;      /* GlossAnnotation → GlossSidebarItem */
   GHashTable             *headers;    /* key → GlossSidebarItem, reused while unchanged */
+  GHashTable             *aliases;    /* "annotation:tag" → GlossSidebarItem, see alias_item */
   GListStore             *rows;
   GtkSelectionModel      *selection;  /* over rows */
   GHashTable             *tag_counts; /* casefolded tag → TagCount */
@@ -829,6 +830,28 @@ remove_unseen (gpointer key,
   return remove;
 }
 
+/* By tag, an annotation with several tags is listed under each: a list view cannot show
+ * one item twice, so the later places get an item of their own for the same annotation. */
+static GlossSidebarItem *
+alias_item (GlossAnnotationSidebar *self,
+            GlossSidebarItem       *item,
+            const char             *tag_key)
+{
+  g_autofree char *key = g_strdup_printf ("%p:%s", (gpointer) item->annotation, tag_key);
+  GlossSidebarItem *alias = g_hash_table_lookup (self->aliases, key);
+
+  if (alias == NULL)
+    {
+      alias = g_object_new (GLOSS_TYPE_SIDEBAR_ITEM, NULL);
+      alias->annotation = g_object_ref (item->annotation);
+      g_hash_table_insert (self->aliases, g_steal_pointer (&key), alias);
+    }
+  alias->view = item->view;
+  alias->seen = TRUE;
+
+  return alias;
+}
+
 /* Appends a group: its header, then its rows. */
 static void
 append_group (GlossAnnotationSidebar *self,
@@ -860,6 +883,8 @@ build_tag_groups (GlossAnnotationSidebar *self,
       GlossSidebarItem *item = g_ptr_array_index (attached, i);
       const char * const *keys = item_tag_keys (item);
 
+      gboolean placed = FALSE;
+
       if (keys[0] == NULL)
         g_ptr_array_add (untagged, item);
       for (guint k = 0; keys[k] != NULL; k++)
@@ -871,7 +896,8 @@ build_tag_groups (GlossAnnotationSidebar *self,
           group = g_hash_table_lookup (groups, keys[k]);
           if (group == NULL)
             g_hash_table_insert (groups, (gpointer) keys[k], group = g_ptr_array_new ());
-          g_ptr_array_add (group, item);
+          g_ptr_array_add (group, placed ? alias_item (self, item, keys[k]) : item);
+          placed = TRUE;
         }
     }
 
@@ -939,6 +965,7 @@ rebuild (GlossAnnotationSidebar *self)
   append_group (self, rows, "orphans", _("Not Found in the Text"), orphans);
 
   g_hash_table_foreach_remove (self->headers, remove_unseen, NULL);
+  g_hash_table_foreach_remove (self->aliases, remove_unseen, NULL);
   splice_rows (self, rows);
   g_hash_table_foreach_remove (self->items, remove_unseen, NULL);
 
@@ -1269,6 +1296,7 @@ gloss_annotation_sidebar_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->headers, g_hash_table_unref);
+  g_clear_pointer (&self->aliases, g_hash_table_unref);
   g_clear_pointer (&self->tag_counts, g_hash_table_unref);
   g_free (self->tag_signature);
   g_free (self->status);
@@ -1439,6 +1467,7 @@ gloss_annotation_sidebar_init (GlossAnnotationSidebar *self)
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   self->items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->tag_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_free);
   self->rows = g_list_store_new (GLOSS_TYPE_SIDEBAR_ITEM);
