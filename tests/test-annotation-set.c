@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "gloss-annotation-set.h"
+#include "gloss-folder.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -242,6 +243,48 @@ test_save_after_shrink (void)
   g_rmdir (dir);
 }
 
+/* The tag entry completes from the tags of the folder's other sidecars too. */
+static void
+test_folder_tags (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gloss-tags-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  const char *names[] = { "a.txt", "b.txt" };
+  const char *tag_lists[][3] = { { "Police", "quote", NULL }, { "police", "timeline", NULL } };
+  g_autofree char *junk = g_build_filename (dir, "c.txt.annotations.json", NULL);
+  g_auto(GStrv) tags = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, TEXT, -1);
+      g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (file, sha, g_utf8_strlen (TEXT, -1));
+      g_autoptr(GlossAnnotation) annotation = gloss_annotation_new (TEXT, 0, 5);
+
+      gloss_annotation_set_tags (annotation, tag_lists[i]);
+      gloss_annotation_set_add (set, annotation);
+      g_assert_true (gloss_annotation_set_save (set, NULL, NULL));
+    }
+  /* one that cannot be read is skipped */
+  g_assert_true (g_file_set_contents (junk, "{ not json", -1, NULL));
+
+  tags = gloss_folder_collect_tags (folder, NULL);
+  g_assert_cmpuint (g_strv_length (tags), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) tags, "Police"));
+  g_assert_true (g_strv_contains ((const char * const *) tags, "quote"));
+  g_assert_true (g_strv_contains ((const char * const *) tags, "timeline"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *sidecar = g_strdup_printf ("%s/%s.annotations.json", dir, names[i]);
+
+      g_remove (sidecar);
+    }
+  g_remove (junk);
+  g_rmdir (dir);
+}
+
 static void
 test_remove (Fixture       *fixture,
              gconstpointer  data)
@@ -300,6 +343,7 @@ main (int   argc,
   g_test_add ("/gloss/annotation-set/anchor", Fixture, NULL,
               fixture_set_up, test_anchor, fixture_tear_down);
   g_test_add_func ("/gloss/annotation-set/save-after-shrink", test_save_after_shrink);
+  g_test_add_func ("/gloss/annotation-set/folder-tags", test_folder_tags);
   g_test_add ("/gloss/annotation-set/remove", Fixture, NULL,
               fixture_set_up, test_remove, fixture_tear_down);
   g_test_add ("/gloss/annotation-set/dirty", Fixture, NULL,

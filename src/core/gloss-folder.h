@@ -18,4 +18,12 @@ void        gloss_folder_list_articles_async  (GFile                *folder,
 GPtrArray  *gloss_folder_list_articles_finish (GAsyncResult         *result,
                                                GError              **error);
 
+GStrv       gloss_folder_collect_tags         (GFile                *folder,
+                                               GCancellable         *cancellable);
+void        gloss_folder_collect_tags_async   (GFile                *folder,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GStrv       gloss_folder_collect_tags_finish  (GAsyncResult         *result);
+
 G_END_DECLS
