@@ -10,11 +10,17 @@
 #include <glib/gi18n.h>
 
 #include "gloss-application.h"
+#include "gloss-preferences-window.h"
+#include "gloss-settings.h"
 #include "gloss-window.h"
 
 struct _GlossApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication          parent_instance;
+
+  GlossSettings          *settings;
+  GtkCssProvider         *reading_css;
+  GlossPreferencesWindow *preferences;  /* weak: while it is open */
 };
 
 G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, ADW_TYPE_APPLICATION)
@@ -51,6 +57,30 @@ gloss_application_new_settings (void)
     }
 
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+update_color_scheme (GlossApplication *self)
+{
+  const char *scheme = gloss_settings_get_color_scheme (self->settings);
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
+
+/* The reading font and line spacing reach every column through one provider on the
+ * display; the size stays with each view, which multiplies it by its zoom. */
+static void
+update_reading_css (GlossApplication *self)
+{
+  g_autofree char *css = gloss_settings_dup_reading_css (self->settings);
+
+  gtk_css_provider_load_from_data (self->reading_css, css, -1);
 }
 
 static GlossWindow *
@@ -124,6 +154,8 @@ about_action (GSimpleAction *action,
 {
   static const char *developers[] = { "The Gloss developers", NULL };
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  /* Translators: your names, one a line, with an email address or a web address */
+  const char *translators = _("translator-credits");
 
   adw_show_about_window (window,
                          "application-name", _("Gloss"),
@@ -135,12 +167,36 @@ about_action (GSimpleAction *action,
                          "issue-url", "https://github.com/glossreader/gloss/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
+                         "translator-credits", translators,
                          "copyright", "© 2026 The Gloss developers",
                          NULL);
 }
 
+/* One Preferences window at a time, in front of the window it was asked for from. */
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GlossApplication *self = GLOSS_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->preferences == NULL)
+    {
+      self->preferences = gloss_preferences_window_new (self->settings);
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      gtk_window_set_modal (GTK_WINDOW (self->preferences), TRUE);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->preferences), TRUE);
+    }
+  if (window != NULL && window != GTK_WINDOW (self->preferences))
+    gtk_window_set_transient_for (GTK_WINDOW (self->preferences), window);
+
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
   { "about", about_action },
 };
@@ -148,27 +204,76 @@ static const GActionEntry app_actions[] = {
 static void
 gloss_application_startup (GApplication *app)
 {
+  GlossApplication *self = GLOSS_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (gloss_application_parent_class)->startup (app);
+
+  self->settings = g_object_ref (gloss_settings_get_default ());
+  g_signal_connect_object (self->settings, "notify::color-scheme",
+                           G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
+  update_color_scheme (self);
+
+  self->reading_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->reading_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (self->settings, "notify::reading-font",
+                           G_CALLBACK (update_reading_css), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::line-spacing",
+                           G_CALLBACK (update_reading_css), self, G_CONNECT_SWAPPED);
+  update_reading_css (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
 
   gtk_application_set_accels_for_action (gtk_app, "app.new-window",
                                          (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
 }
 
 static void
+gloss_application_shutdown (GApplication *app)
+{
+  GlossApplication *self = GLOSS_APPLICATION (app);
+
+  if (self->reading_css != NULL)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->reading_css));
+
+  G_APPLICATION_CLASS (gloss_application_parent_class)->shutdown (app);
+}
+
+static void
+gloss_application_dispose (GObject *object)
+{
+  GlossApplication *self = GLOSS_APPLICATION (object);
+
+  if (self->preferences != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preferences),
+                                  (gpointer *) &self->preferences);
+  self->preferences = NULL;
+  g_clear_object (&self->reading_css);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (gloss_application_parent_class)->dispose (object);
+}
+
+static void
 gloss_application_class_init (GlossApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = gloss_application_dispose;
 
   app_class->activate = gloss_application_activate;
   app_class->open = gloss_application_open;
   app_class->startup = gloss_application_startup;
+  app_class->shutdown = gloss_application_shutdown;
 }
 
 static void
@@ -185,4 +290,32 @@ gloss_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
+}
+
+/**
+ * gloss_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings the application applies (colour
+ *   scheme, reading font and line spacing), or %NULL before it has started up
+ */
+GlossSettings *
+gloss_application_get_settings (GlossApplication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * gloss_application_get_reading_css:
+ *
+ * Returns: (transfer none) (nullable): the style provider of the reading text that the
+ *   application put on the display at startup
+ */
+GtkCssProvider *
+gloss_application_get_reading_css (GlossApplication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_APPLICATION (self), NULL);
+
+  return self->reading_css;
 }
