@@ -18,10 +18,14 @@
 #include "gloss-annotator.h"
 #include "gloss-article-buffer.h"
 #include "gloss-article-view.h"
+#include "gloss-compare-marks.h"
+#include "gloss-settings.h"
 
-/* Reading size at zoom 1, in points, and the extra space between lines, as a fraction. */
-#define BASE_FONT_POINTS 12.5
-#define LINE_GAP 0.5
+/* The space after a paragraph, as a fraction of the font size; and the least space at
+ * each side of the text, in pixels. (The font, its size at zoom 1, the line spacing and
+ * the widest the text gets come from GlossSettings.) */
+#define PARAGRAPH_GAP 0.5
+#define SIDE_MARGIN 28
 #define MAX_MATCHES 10000
 /* How long a changed article file must rest before it is read again. */
 #define RELOAD_SETTLE_MS 500
@@ -47,10 +51,12 @@ struct _GlossArticleView
   GListModel         *known_tags;
   GFileMonitor       *monitor;
   guint               reload_source;
+  GlossCompareMarks  *compare_marks;
 
   GtkWidget          *header;
   GtkLabel           *title_label;
   GtkLabel           *subtitle_label;
+  GtkLabel           *compare_label;
   GtkStack           *stack;
   GtkSpinner         *spinner;
   AdwStatusPage      *error_page;
@@ -112,21 +118,42 @@ update_colors (GlossArticleView *self)
     }
 }
 
+/* Centres the text in a column wider than the widest text the settings allow. */
+static void
+update_side_margins (GlossArticleView *self)
+{
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view));
+  int width = hadjustment != NULL ? (int) gtk_adjustment_get_page_size (hadjustment) : 0;
+  int max_width = gloss_settings_get_column_width (gloss_settings_get_default ());
+  int margin = SIDE_MARGIN;
+
+  if (max_width > 0 && width > 0)
+    margin = MAX (SIDE_MARGIN, (width - (int) (max_width * self->zoom)) / 2);
+
+  if (gtk_text_view_get_left_margin (self->text_view) != margin)
+    {
+      gtk_text_view_set_left_margin (self->text_view, margin);
+      gtk_text_view_set_right_margin (self->text_view, margin);
+    }
+}
+
 static void
 update_font (GlossArticleView *self)
 {
   g_autofree char *css = NULL;
-  double points = BASE_FONT_POINTS * self->zoom;
+  double points = gloss_settings_get_font_points (gloss_settings_get_default ()) * self->zoom;
   /* 1 pt is 4/3 px at 96 dpi */
-  int gap = (int) (points * 4.0 / 3.0 * LINE_GAP + 0.5);
+  int gap = (int) (points * 4.0 / 3.0 * PARAGRAPH_GAP + 0.5);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   css = g_strdup_printf ("textview.reading { font-size: %spt; }",
                          g_ascii_formatd (buf, sizeof buf, "%.2f", points));
   gtk_css_provider_load_from_data (self->css, css, -1);
 
-  gtk_text_view_set_pixels_inside_wrap (self->text_view, gap);
+  /* the space between wrapped lines is the CSS line-height the application sets */
+  gtk_text_view_set_pixels_inside_wrap (self->text_view, 0);
   gtk_text_view_set_pixels_below_lines (self->text_view, gap);
+  update_side_margins (self);
 }
 
 static char *
@@ -758,6 +785,7 @@ gloss_article_view_dispose (GObject *object)
     }
   /* first, while the text view is still there: it saves what is not saved yet */
   g_clear_object (&self->annotator);
+  g_clear_object (&self->compare_marks);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -907,6 +935,7 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, header);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, title_label);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleView, compare_label);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, spinner);
   gtk_widget_class_bind_template_child (widget_class, GlossArticleView, error_page);
@@ -952,6 +981,15 @@ gloss_article_view_init (GlossArticleView *self)
                                   GTK_STYLE_PROVIDER (self->css),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   update_font (self);
+  g_signal_connect_object (gloss_settings_get_default (), "notify::reading-font",
+                           G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gloss_settings_get_default (), "notify::column-width",
+                           G_CALLBACK (update_side_margins), self, G_CONNECT_SWAPPED);
+  /* the text view's width: the scrolled window gives it its adjustment in the template */
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view)),
+                           "notify::page-size", G_CALLBACK (update_side_margins), self,
+                           G_CONNECT_SWAPPED);
+  self->compare_marks = gloss_compare_marks_new (self->text_view);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_colors), self, G_CONNECT_SWAPPED);
@@ -1249,4 +1287,42 @@ gloss_article_view_get_annotator (GlossArticleView *self)
   g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
 
   return self->annotator;
+}
+
+/* Returns: (transfer none): what marks the passages this column shares with others */
+GlossCompareMarks *
+gloss_article_view_get_compare_marks (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->compare_marks;
+}
+
+/**
+ * gloss_article_view_set_compare_summary:
+ * @summary: (nullable): what the article shares with the others, in one line; %NULL hides it
+ * @details: (nullable): the same in full, for the tooltip
+ */
+void
+gloss_article_view_set_compare_summary (GlossArticleView *self,
+                                        const char       *summary,
+                                        const char       *details)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  gtk_label_set_label (self->compare_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->compare_label), details);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_label), summary != NULL);
+}
+
+/* Returns: (nullable): the summary shown in the header, for tests */
+const char *
+gloss_article_view_get_compare_summary (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->compare_label)))
+    return NULL;
+
+  return gtk_label_get_label (self->compare_label);
 }

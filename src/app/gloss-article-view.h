@@ -10,6 +10,7 @@
 #include "gloss-annotator.h"
 #include "gloss-annotation-set.h"
 #include "gloss-article.h"
+#include "gloss-compare-marks.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,11 @@ gboolean            gloss_article_view_get_selection      (GlossArticleView     
 void                gloss_article_view_reveal_annotation  (GlossArticleView       *self,
                                                            GlossAnnotation        *annotation);
 GlossAnnotator     *gloss_article_view_get_annotator      (GlossArticleView       *self);
+
+GlossCompareMarks  *gloss_article_view_get_compare_marks   (GlossArticleView       *self);
+void                gloss_article_view_set_compare_summary (GlossArticleView       *self,
+                                                            const char             *summary,
+                                                            const char             *details);
+const char         *gloss_article_view_get_compare_summary (GlossArticleView       *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "gloss-article-view.h"
 #include "gloss-columns.h"
+#include "gloss-compare.h"
 #include "gloss-window.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,6 @@ const char       *gloss_window_get_search_status  (GlossWindow  *self);
 gboolean          gloss_window_get_busy           (GlossWindow  *self);
 GListModel       *gloss_window_get_views          (GlossWindow  *self);
 GlossAnnotationHistory *gloss_window_get_history  (GlossWindow  *self);
+GlossComparison  *gloss_window_get_comparison     (GlossWindow  *self);
 
 G_END_DECLS

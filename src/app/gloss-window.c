@@ -20,6 +20,8 @@
 #define MAX_ZOOM 3.0
 #define ZOOM_STEP 0.1
 #define MAX_RECENT 8
+/* Columns waiting to compare after a change: opening three articles is one comparison. */
+#define COMPARE_DELAY_MS 100
 
 struct _GlossWindow
 {
@@ -36,6 +38,14 @@ struct _GlossWindow
   guint                 scroll_together : 1;
   guint                 syncing_scroll : 1;
   guint                 pending_folders;
+
+  /* Compare: a comparison of the open articles' texts, marked in every column */
+  guint                 compare : 1;
+  guint                 show_unique : 1;
+  guint                 compare_source;
+  GCancellable         *compare_cancellable;
+  GlossComparison      *comparison;
+  int                   active_passage;   /* activated, or -1 */
 
   AdwWindowTitle       *window_title;
   GtkSearchBar         *search_bar;
@@ -56,6 +66,8 @@ enum {
   PROP_0,
   PROP_ZOOM,
   PROP_SCROLL_TOGETHER,
+  PROP_COMPARE,
+  PROP_SHOW_UNIQUE,
   N_PROPS
 };
 
@@ -63,6 +75,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void open_file_list (GlossWindow *self, GFile **files, guint n_files);
 static void set_current (GlossWindow *self, GlossArticleView *view);
+static void queue_compare (GlossWindow *self);
 
 static GlossArticleView *
 view_at (GlossWindow *self,
@@ -112,6 +125,13 @@ update_actions (GlossWindow *self)
                                  gloss_annotation_history_get_can_undo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  gloss_annotation_history_get_can_redo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-unique", self->compare);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-passage",
+                                 self->comparison != NULL &&
+                                 gloss_comparison_get_n_passages (self->comparison) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-passage",
+                                 self->comparison != NULL &&
+                                 gloss_comparison_get_n_passages (self->comparison) > 0);
 }
 
 /* Annotations */
@@ -387,6 +407,7 @@ static void
 on_scrolled (GlossWindow   *self,
              GtkAdjustment *adjustment)
 {
+  GlossCompareMarks *source = NULL;
   double range, fraction;
 
   if (!self->scroll_together || self->syncing_scroll)
@@ -394,20 +415,357 @@ on_scrolled (GlossWindow   *self,
 
   range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   fraction = range > 0 ? gtk_adjustment_get_value (adjustment) / range : 0.0;
+  for (guint i = 0; i < n_views (self); i++)
+    if (gloss_article_view_get_vadjustment (view_at (self, i)) == adjustment)
+      source = gloss_article_view_get_compare_marks (view_at (self, i));
 
   /* Columns keep their place relative to their length, so that the same part of each story
-   * stays in view; the comparison view will line up shared passages instead. */
+   * stays in view; with Compare on, a shared passage near the top stays level in each. */
   self->syncing_scroll = TRUE;
   for (guint i = 0; i < n_views (self); i++)
     {
       GtkAdjustment *other = gloss_article_view_get_vadjustment (view_at (self, i));
+      GlossCompareMarks *marks = gloss_article_view_get_compare_marks (view_at (self, i));
 
-      if (other != adjustment)
-        gtk_adjustment_set_value (other,
-                                  fraction * (gtk_adjustment_get_upper (other) -
-                                              gtk_adjustment_get_page_size (other)));
+      if (other == adjustment)
+        continue;
+      if (self->comparison != NULL && source != NULL && gloss_compare_marks_follow (marks, source))
+        continue;
+      gtk_adjustment_set_value (other,
+                                fraction * (gtk_adjustment_get_upper (other) -
+                                            gtk_adjustment_get_page_size (other)));
     }
   self->syncing_scroll = FALSE;
+}
+
+/* Compare */
+
+static void
+mark_passage_everywhere (GlossWindow *self,
+                         int          passage)
+{
+  for (guint i = 0; i < n_views (self); i++)
+    gloss_compare_marks_mark_passage (gloss_article_view_get_compare_marks (view_at (self, i)),
+                                      passage);
+}
+
+static void
+on_passage_hovered (GlossWindow       *self,
+                    int                passage,
+                    GlossCompareMarks *marks)
+{
+  /* leaving a passage shows the activated one again */
+  mark_passage_everywhere (self, passage >= 0 ? passage : self->active_passage);
+}
+
+/* Marks @passage in every column and scrolls the others so that it is level with @source,
+ * as Meld keeps matching chunks level. */
+static void
+activate_passage (GlossWindow       *self,
+                  GlossCompareMarks *source,
+                  int                passage)
+{
+  self->active_passage = passage;
+  mark_passage_everywhere (self, passage);
+  if (passage < 0)
+    return;
+
+  self->syncing_scroll = TRUE;
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      GlossCompareMarks *marks = gloss_article_view_get_compare_marks (view_at (self, i));
+
+      if (marks != source)
+        gloss_compare_marks_align_to (marks, source, (guint) passage);
+    }
+  self->syncing_scroll = FALSE;
+}
+
+static void
+on_passage_activated (GlossWindow       *self,
+                      int                passage,
+                      GlossCompareMarks *marks)
+{
+  activate_passage (self, marks, passage);
+}
+
+static void
+step_passage_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossCompareMarks *marks;
+  int passage;
+
+  if (self->current == NULL)
+    return;
+
+  marks = gloss_article_view_get_compare_marks (self->current);
+  passage = gloss_compare_marks_step (marks,
+                                      g_str_equal (action_name, "win.next-passage") ? 1 : -1);
+  if (passage < 0)
+    {
+      toast (self, _("This article shares no passage with the others"));
+      return;
+    }
+  gloss_article_view_focus_text (self->current);
+  activate_passage (self, marks, passage);
+}
+
+static int
+compare_fractions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const double *fractions = data;
+  double x = fractions[*(const guint *) a];
+  double y = fractions[*(const guint *) b];
+
+  return (x < y) - (x > y);
+}
+
+/* "Shares 34% with Harbor Gazette, 12% with …", most first; the tooltip has them all. */
+static void
+show_summary (GlossArticleView *view,
+              GlossComparison  *comparison,
+              guint             article,
+              GPtrArray        *views)
+{
+  g_autofree double *fractions = g_new0 (double, views->len);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *list = NULL;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < views->len; i++)
+    if (i != article)
+      {
+        fractions[i] = gloss_comparison_get_shared_fraction_with (comparison, article, i);
+        if (fractions[i] > 0)
+          g_array_append_val (order, i);
+      }
+  g_array_sort_with_data (order, compare_fractions, fractions);
+
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint i = g_array_index (order, guint, k);
+      GlossArticle *other = gloss_article_view_get_article (g_ptr_array_index (views, i));
+      const char *outlet = gloss_article_get_outlet (other);
+      g_autofree char *title = gloss_article_dup_display_title (other);
+      int percent = MAX (1, (int) (fractions[i] * 100 + 0.5));
+
+      /* TRANSLATORS: part of "Shares 34% with Harbor Gazette, 12% with …" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%d%% with %s"), percent,
+                                               outlet != NULL ? outlet : title));
+      if (details->len > 0)
+        g_string_append_c (details, '\n');
+      /* TRANSLATORS: a line of the tooltip of the column's comparison summary */
+      g_string_append_printf (details, _("%d%% of its words are shared with “%s”"), percent,
+                              title);
+    }
+  g_ptr_array_add (parts, NULL);
+
+  if (order->len == 0)
+    {
+      gloss_article_view_set_compare_summary (view, _("Shares no passage with the others"),
+                                              NULL);
+      return;
+    }
+  /* TRANSLATORS: the separator in "34% with Harbor Gazette, 12% with Valley Tribune" */
+  list = g_strjoinv (_(", "), (char **) parts->pdata);
+  /* TRANSLATORS: %s is a list such as "34% with Harbor Gazette, 12% with Valley Tribune" */
+  summary = g_strdup_printf (_("Shares %s"), list);
+  gloss_article_view_set_compare_summary (view, summary, details->str);
+}
+
+static void
+clear_comparison (GlossWindow *self)
+{
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  g_clear_object (&self->comparison);
+  self->active_passage = -1;
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      gloss_compare_marks_set_comparison (gloss_article_view_get_compare_marks (view_at (self, i)),
+                                          NULL, 0);
+      gloss_article_view_set_compare_summary (view_at (self, i), NULL, NULL);
+    }
+  update_actions (self);
+}
+
+typedef struct
+{
+  GlossWindow *self;
+  GPtrArray   *views;     /* the columns compared, in the order of the comparison */
+  gint64       started;
+} CompareRun;
+
+static void
+compare_run_free (CompareRun *run)
+{
+  g_object_unref (run->self);
+  g_ptr_array_unref (run->views);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CompareRun, compare_run_free)
+
+static void
+on_compared (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CompareRun) run = user_data;
+  GlossWindow *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossComparison) comparison = gloss_compare_run_finish (result, &error);
+
+  /* a newer run, or Compare turned off, cancelled this one */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (comparison == NULL)
+    {
+      g_warning ("Could not compare the articles: %s", error->message);
+      return;
+    }
+
+  g_debug ("compared in %.1f ms", (g_get_monotonic_time () - run->started) / 1000.0);
+  g_set_object (&self->comparison, comparison);
+  self->active_passage = -1;
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      GlossArticleView *view = view_at (self, i);
+      GlossCompareMarks *marks = gloss_article_view_get_compare_marks (view);
+      guint index;
+
+      if (g_ptr_array_find (run->views, view, &index))
+        {
+          gloss_compare_marks_set_comparison (marks, comparison, index);
+          gloss_compare_marks_set_unique (marks, self->show_unique);
+          show_summary (view, comparison, index, run->views);
+        }
+      else
+        {
+          gloss_compare_marks_set_comparison (marks, NULL, 0);
+          gloss_article_view_set_compare_summary (view, NULL, NULL);
+        }
+    }
+  g_debug ("%u passages shared by %u articles, marked %.1f ms after the request",
+           gloss_comparison_get_n_passages (comparison), run->views->len,
+           (g_get_monotonic_time () - run->started) / 1000.0);
+  update_actions (self);
+}
+
+static guint
+get_min_words (GlossWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* the key is newer than some installed schemas */
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "compare-min-words"))
+    return (guint) MAX (2, g_settings_get_int (self->settings, "compare-min-words"));
+
+  return GLOSS_COMPARE_DEFAULT_MIN_WORDS;
+}
+
+static gboolean
+start_compare (gpointer data)
+{
+  GlossWindow *self = data;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  CompareRun *run;
+
+  self->compare_source = 0;
+  if (!self->compare)
+    return G_SOURCE_REMOVE;
+
+  /* a column still filling its text is compared once it is done */
+  for (guint i = 0; i < n_views (self); i++)
+    if (gloss_article_view_get_loading (view_at (self, i)))
+      return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  self->compare_cancellable = g_cancellable_new ();
+
+  run = g_new0 (CompareRun, 1);
+  run->self = g_object_ref (self);
+  run->views = g_ptr_array_new_with_free_func (g_object_unref);
+  run->started = g_get_monotonic_time ();
+  for (guint i = 0; i < n_views (self); i++)
+    {
+      GlossArticle *article = gloss_article_view_get_article (view_at (self, i));
+
+      if (article == NULL)
+        continue;
+      g_ptr_array_add (run->views, g_object_ref (view_at (self, i)));
+      g_ptr_array_add (texts, (gpointer) gloss_article_get_text (article));
+    }
+
+  /* one article has nothing to share; it still shows that Compare is on */
+  if (run->views->len < 2)
+    {
+      compare_run_free (run);
+      clear_comparison (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  gloss_compare_run_async ((const char * const *) texts->pdata, texts->len,
+                           get_min_words (self), self->compare_cancellable, on_compared, run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_compare (GlossWindow *self)
+{
+  if (!self->compare)
+    return;
+
+  g_clear_handle_id (&self->compare_source, g_source_remove);
+  self->compare_source = g_timeout_add (COMPARE_DELAY_MS, start_compare, self);
+}
+
+static void
+set_compare (GlossWindow *self,
+             gboolean     compare)
+{
+  compare = !!compare;
+  if (self->compare == compare)
+    return;
+
+  self->compare = compare;
+  if (compare)
+    {
+      /* at once: nothing to wait for */
+      g_clear_handle_id (&self->compare_source, g_source_remove);
+      start_compare (self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->compare_source, g_source_remove);
+      clear_comparison (self);
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+}
+
+static void
+set_show_unique (GlossWindow *self,
+                 gboolean     show_unique)
+{
+  show_unique = !!show_unique;
+  if (self->show_unique == show_unique)
+    return;
+
+  self->show_unique = show_unique;
+  for (guint i = 0; i < n_views (self); i++)
+    gloss_compare_marks_set_unique (gloss_article_view_get_compare_marks (view_at (self, i)),
+                                    show_unique);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_UNIQUE]);
 }
 
 /* Columns */
@@ -427,6 +785,7 @@ on_view_close_requested (GlossWindow      *self,
     g_list_store_remove (self->views, position);
   gloss_columns_remove (self->columns, GTK_WIDGET (view));
   queue_refresh_tags (self);
+  queue_compare (self);
 
   if (was_current && n_views (self) > 0)
     {
@@ -497,6 +856,7 @@ add_view (GlossWindow *self,
   GlossArticleView *existing = find_view (self, file);
   GtkWidget *view;
   GtkEventController *focus;
+  GlossCompareMarks *marks;
   g_autofree char *uri = NULL;
 
   if (existing != NULL)
@@ -526,6 +886,17 @@ add_view (GlossWindow *self,
   g_signal_connect_object (gloss_article_view_get_vadjustment (GLOSS_ARTICLE_VIEW (view)),
                            "value-changed", G_CALLBACK (on_scrolled), self,
                            G_CONNECT_SWAPPED);
+  /* compared again when the text is there, and when it is read again */
+  g_signal_connect_object (view, "notify::loading", G_CALLBACK (queue_compare), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "notify::article", G_CALLBACK (queue_compare), self,
+                           G_CONNECT_SWAPPED);
+  marks = gloss_article_view_get_compare_marks (GLOSS_ARTICLE_VIEW (view));
+  g_signal_connect_object (marks, "hovered", G_CALLBACK (on_passage_hovered), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (marks, "activated", G_CALLBACK (on_passage_activated), self,
+                           G_CONNECT_SWAPPED);
+  gloss_compare_marks_set_unique (marks, self->show_unique);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "enter", G_CALLBACK (on_view_focus_enter), self, 0);
@@ -887,7 +1258,9 @@ gloss_window_dispose (GObject *object)
   GlossWindow *self = GLOSS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->compare_cancellable);
   g_clear_handle_id (&self->tags_source, g_source_remove);
+  g_clear_handle_id (&self->compare_source, g_source_remove);
   /* the columns going drop their steps from the history: nothing to update by then */
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
@@ -906,6 +1279,8 @@ gloss_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->compare_cancellable);
+  g_clear_object (&self->comparison);
   g_clear_object (&self->history);
   g_clear_object (&self->views);
   g_clear_object (&self->tags);
@@ -929,6 +1304,14 @@ gloss_window_get_property (GObject    *object,
 
     case PROP_SCROLL_TOGETHER:
       g_value_set_boolean (value, self->scroll_together);
+      break;
+
+    case PROP_COMPARE:
+      g_value_set_boolean (value, self->compare);
+      break;
+
+    case PROP_SHOW_UNIQUE:
+      g_value_set_boolean (value, self->show_unique);
       break;
 
     default:
@@ -956,6 +1339,14 @@ gloss_window_set_property (GObject      *object,
           self->scroll_together = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+
+    case PROP_COMPARE:
+      set_compare (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_UNIQUE:
+      set_show_unique (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -991,6 +1382,12 @@ gloss_window_class_init (GlossWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SCROLL_TOGETHER] =
     g_param_spec_boolean ("scroll-together", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COMPARE] =
+    g_param_spec_boolean ("compare", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_UNIQUE] =
+    g_param_spec_boolean ("show-unique", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1041,6 +1438,11 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.scroll-together",
                                             "scroll-together");
+  gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
+  gtk_widget_class_install_property_action (widget_class, "win.show-unique", "show-unique");
+  gtk_widget_class_install_action (widget_class, "win.next-passage", NULL, step_passage_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-passage", NULL,
+                                   step_passage_action);
 
   add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
   add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-folder");
@@ -1060,6 +1462,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
+  add_binding (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare");
 }
 
 /* Ctrl+scroll zooms, as in every GNOME reading app. */
@@ -1093,6 +1496,8 @@ add_column_shortcuts (GlossWindow *self)
     { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-article" },
     { GDK_KEY_Page_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.move-article-left" },
     { GDK_KEY_Page_Down, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.move-article-right" },
+    { GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-passage" },
+    { GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-passage" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
@@ -1115,6 +1520,7 @@ gloss_window_init (GlossWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
+  self->active_passage = -1;
   self->settings = gloss_application_new_settings ();
   self->history = gloss_annotation_history_new ();
   self->views = g_list_store_new (GLOSS_TYPE_ARTICLE_VIEW);
@@ -1144,6 +1550,8 @@ gloss_window_init (GlossWindow *self)
                            G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::compare-min-words",
+                           G_CALLBACK (queue_compare), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
@@ -1280,4 +1688,13 @@ gloss_window_get_history (GlossWindow *self)
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
 
   return self->history;
+}
+
+/* Returns: (nullable): the comparison marked in the columns while Compare is on */
+GlossComparison *
+gloss_window_get_comparison (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return self->comparison;
 }

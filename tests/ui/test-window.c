@@ -128,19 +128,19 @@ test_zoom (void)
 {
   GlossWindow *window = open_samples (1500, 900);
   GtkTextView *text_view = gloss_article_view_get_text_view (column (window, 2));
-  int gap = gtk_text_view_get_pixels_inside_wrap (text_view);
+  int gap = gtk_text_view_get_pixels_below_lines (text_view);
 
   activate (window, "win.zoom-in");
   activate (window, "win.zoom-in");
   g_assert_cmpfloat_with_epsilon (gloss_window_get_zoom (window), 1.2, 0.001);
   /* every column follows, the last one too */
-  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (text_view), >, gap);
+  g_assert_cmpint (gtk_text_view_get_pixels_below_lines (text_view), >, gap);
 
   activate (window, "win.zoom-out");
   g_assert_cmpfloat_with_epsilon (gloss_window_get_zoom (window), 1.1, 0.001);
   activate (window, "win.zoom-reset");
   g_assert_cmpfloat_with_epsilon (gloss_window_get_zoom (window), 1.0, 0.001);
-  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (text_view), ==, gap);
+  g_assert_cmpint (gtk_text_view_get_pixels_below_lines (text_view), ==, gap);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
