@@ -271,7 +271,9 @@ test_folder_tags (void)
 
   tags = gloss_folder_collect_tags (folder, NULL);
   g_assert_cmpuint (g_strv_length (tags), ==, 3);
-  g_assert_true (g_strv_contains ((const char * const *) tags, "Police"));
+  /* one spelling of "police", whichever file came first */
+  g_assert_true (g_strv_contains ((const char * const *) tags, "Police") !=
+                 g_strv_contains ((const char * const *) tags, "police"));
   g_assert_true (g_strv_contains ((const char * const *) tags, "quote"));
   g_assert_true (g_strv_contains ((const char * const *) tags, "timeline"));
 
