@@ -19,6 +19,7 @@ const char       *gloss_window_get_search_status  (GlossWindow  *self);
 gboolean          gloss_window_get_busy           (GlossWindow  *self);
 GListModel       *gloss_window_get_views          (GlossWindow  *self);
 GlossAnnotationHistory *gloss_window_get_history  (GlossWindow  *self);
+GListModel       *gloss_window_get_known_tags     (GlossWindow  *self);
 GlossComparison  *gloss_window_get_comparison     (GlossWindow  *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _GlossWindow
   GlossAnnotationHistory *history;        /* undo for every column's annotations */
   GListStore           *views;            /* of GlossArticleView, in the order opened */
   GtkStringList        *tags;             /* every tag of the open articles, for completion */
+  GHashTable           *folder_tags;      /* folder path → GStrv of its sidecars' tags */
   guint                 tags_source;
   GlossArticleView     *current;          /* the column last focused; not a reference */
   double                zoom;
@@ -146,13 +147,25 @@ compare_tags (gconstpointer a,
   return g_utf8_collate (x, y);
 }
 
+/* Adds @name to @tags unless a tag equal to it but for case is there already. */
+static void
+add_tag (GHashTable *seen,
+         GPtrArray  *tags,
+         const char *name)
+{
+  if (g_hash_table_add (seen, g_utf8_casefold (name, -1)))
+    g_ptr_array_add (tags, (gpointer) name);
+}
+
 static gboolean
 refresh_tags (gpointer data)
 {
   GlossWindow *self = data;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->tags));
+  GHashTableIter iter;
+  gpointer folder_tags;
 
   self->tags_source = 0;
   for (guint v = 0; v < n_views (self); v++)
@@ -167,10 +180,15 @@ refresh_tags (gpointer data)
 
           /* the set holds the annotation, and the annotation its tags, until we return */
           for (guint t = 0; names[t] != NULL; t++)
-            if (g_hash_table_add (seen, (gpointer) names[t]))
-              g_ptr_array_add (tags, (gpointer) names[t]);
+            add_tag (seen, tags, names[t]);
         }
     }
+  /* then those of the other articles in the same folders */
+  g_hash_table_iter_init (&iter, self->folder_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &folder_tags))
+    for (guint t = 0; folder_tags != NULL && ((char **) folder_tags)[t] != NULL; t++)
+      add_tag (seen, tags, ((char **) folder_tags)[t]);
+
   g_ptr_array_sort (tags, compare_tags);
   g_ptr_array_add (tags, NULL);
   gtk_string_list_splice (self->tags, 0, n_items, (const char * const *) tags->pdata);
@@ -185,6 +203,53 @@ queue_refresh_tags (GlossWindow *self)
     self->tags_source = g_idle_add_full (G_PRIORITY_LOW, refresh_tags, self, NULL);
 }
 
+typedef struct
+{
+  GlossWindow *self;
+  char        *folder;
+} FolderTagsRequest;
+
+static void
+on_folder_tags (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FolderTagsRequest *request = user_data;
+  GStrv tags = gloss_folder_collect_tags_finish (result);
+
+  /* NULL when the window closed meanwhile (its cancellable stopped the thread) */
+  if (tags != NULL && request->self->folder_tags != NULL)
+    {
+      g_hash_table_replace (request->self->folder_tags, g_steal_pointer (&request->folder),
+                            tags);
+      queue_refresh_tags (request->self);
+    }
+  else
+    g_strfreev (tags);
+  g_object_unref (request->self);
+  g_free (request->folder);
+  g_free (request);
+}
+
+/* The tag entry completes from the folder's other sidecars too: read once per folder. */
+static void
+collect_folder_tags (GlossWindow *self,
+                     GFile       *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *path = folder ? g_file_get_path (folder) : NULL;
+  FolderTagsRequest *request;
+
+  if (path == NULL || g_hash_table_contains (self->folder_tags, path))
+    return;
+
+  g_hash_table_insert (self->folder_tags, g_strdup (path), NULL);
+  request = g_new0 (FolderTagsRequest, 1);
+  request->self = g_object_ref (self);
+  request->folder = g_steal_pointer (&path);
+  gloss_folder_collect_tags_async (folder, self->cancellable, on_folder_tags, request);
+}
+
 static void
 on_view_annotations (GlossWindow      *self,
                      GParamSpec       *pspec,
@@ -195,6 +260,7 @@ on_view_annotations (GlossWindow      *self,
   if (set != NULL)
     g_signal_connect_object (set, "changed", G_CALLBACK (queue_refresh_tags), self,
                              G_CONNECT_SWAPPED);
+  collect_folder_tags (self, gloss_article_view_get_file (view));
   queue_refresh_tags (self);
 }
 
@@ -1284,6 +1350,7 @@ gloss_window_finalize (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->views);
   g_clear_object (&self->tags);
+  g_clear_pointer (&self->folder_tags, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
 }
@@ -1525,6 +1592,8 @@ gloss_window_init (GlossWindow *self)
   self->history = gloss_annotation_history_new ();
   self->views = g_list_store_new (GLOSS_TYPE_ARTICLE_VIEW);
   self->tags = gtk_string_list_new (NULL);
+  self->folder_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_strfreev);
   g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self,
@@ -1697,4 +1766,13 @@ gloss_window_get_comparison (GlossWindow *self)
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
 
   return self->comparison;
+}
+
+/* Returns: (transfer none): the tags the tag entries complete from, as GtkStringObjects */
+GListModel *
+gloss_window_get_known_tags (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->tags);
 }

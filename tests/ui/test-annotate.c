@@ -543,6 +543,51 @@ test_export_dialog (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+knows_ferries (gpointer data)
+{
+  GListModel *tags = gloss_window_get_known_tags (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(GtkStringObject) tag = g_list_model_get_item (tags, i);
+
+      if (g_str_equal (gtk_string_object_get_string (tag), "ferries"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Tags complete from the other sidecars in the article's folder too. */
+static void
+test_folder_tags (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) other = NULL;
+  g_autoptr(GlossArticle) article = NULL;
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GlossAnnotation) annotation = NULL;
+
+  copy_sample ("harbor-gazette.md", fixture->dir, &other);
+  article = gloss_article_load (other, NULL, NULL);
+  set = gloss_annotation_set_new_for_article (article);
+  annotation = gloss_annotation_new_for_article (article, 0, 5);
+  gloss_annotation_add_tag (annotation, "ferries");
+  gloss_annotation_set_add (set, annotation);
+  g_assert_true (gloss_annotation_set_save (set, NULL, NULL));
+
+  open_fixture (fixture);
+  run_until (knows_ferries, fixture->window);
+
+  {
+    g_autofree char *path = g_file_get_path (other);
+    g_autofree char *sidecar = g_strconcat (path, ".annotations.json", NULL);
+
+    g_remove (sidecar);
+    g_remove (path);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,6 +609,7 @@ main (int   argc,
   ADD ("article-changed", test_article_changed, NULL);
   ADD ("sidecar-changed", test_sidecar_changed, NULL);
   ADD ("export-dialog", test_export_dialog, NULL);
+  ADD ("folder-tags", test_folder_tags, "not opened");
 #undef ADD
 
   return g_test_run ();
