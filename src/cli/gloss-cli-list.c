@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gloss-anchor.h"
 #include "gloss-annotation-set.h"
 #include "gloss-article.h"
 #include "gloss-cli-private.h"
@@ -34,13 +33,15 @@ text_at (GlossArticle *article,
 }
 
 static void
-add_annotation_json (JsonBuilder             *builder,
-                     const char              *path,
-                     GlossArticle            *article,
-                     GlossAnnotation         *annotation,
-                     const GlossAnchorResult *result)
+add_annotation_json (JsonBuilder     *builder,
+                     const char      *path,
+                     GlossArticle    *article,
+                     GlossAnnotation *annotation)
 {
-  gboolean attached = gloss_anchor_match_is_attached (result->match);
+  gboolean attached = gloss_annotation_is_attached (annotation);
+  GlossAnchorState state = gloss_annotation_get_anchor_state (annotation);
+  guint start = gloss_annotation_get_anchor_start (annotation);
+  guint end = gloss_annotation_get_anchor_end (annotation);
   const char * const *tags = gloss_annotation_get_tags (annotation);
 
   json_builder_begin_object (builder);
@@ -49,34 +50,34 @@ add_annotation_json (JsonBuilder             *builder,
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, gloss_annotation_get_id (annotation));
   json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, gloss_anchor_match_to_string (result->match));
+  json_builder_add_string_value (builder, gloss_anchor_state_to_string (state));
   json_builder_set_member_name (builder, "start");
   if (attached)
-    json_builder_add_int_value (builder, result->start);
+    json_builder_add_int_value (builder, start);
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "end");
   if (attached)
-    json_builder_add_int_value (builder, result->end);
+    json_builder_add_int_value (builder, end);
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "quote");
   if (attached)
     {
-      g_autofree char *quote = text_at (article, result->start, result->end);
+      g_autofree char *quote = text_at (article, start, end);
 
       json_builder_add_string_value (builder, quote);
     }
   else
     json_builder_add_string_value (builder, gloss_annotation_get_exact (annotation));
-  if (result->match == GLOSS_ANCHOR_MATCH_SUGGESTED)
+  if (state == GLOSS_ANCHOR_STATE_SUGGESTED)
     {
       json_builder_set_member_name (builder, "suggestion");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "start");
-      json_builder_add_int_value (builder, result->start);
+      json_builder_add_int_value (builder, start);
       json_builder_set_member_name (builder, "end");
-      json_builder_add_int_value (builder, result->end);
+      json_builder_add_int_value (builder, end);
       json_builder_end_object (builder);
     }
   json_builder_set_member_name (builder, "tags");
@@ -97,15 +98,16 @@ add_annotation_json (JsonBuilder             *builder,
 
 /* One line of the readable table; long quotes and notes are clipped. */
 static void
-print_annotation_row (GlossArticle            *article,
-                      GlossAnnotation         *annotation,
-                      const GlossAnchorResult *result)
+print_annotation_row (GlossArticle    *article,
+                      GlossAnnotation *annotation)
 {
-  gboolean attached = gloss_anchor_match_is_attached (result->match);
-  g_autofree char *quote = attached ? text_at (article, result->start, result->end)
+  gboolean attached = gloss_annotation_is_attached (annotation);
+  guint start = gloss_annotation_get_anchor_start (annotation);
+  guint end = gloss_annotation_get_anchor_end (annotation);
+  g_autofree char *quote = attached ? text_at (article, start, end)
                                     : g_strdup (gloss_annotation_get_exact (annotation));
   g_autofree char *tags = g_strjoinv (", ", (char **) gloss_annotation_get_tags (annotation));
-  g_autofree char *where = attached ? g_strdup_printf ("%u:%u", result->start, result->end)
+  g_autofree char *where = attached ? g_strdup_printf ("%u:%u", start, end)
                                     : g_strdup ("-");
   const char *note = gloss_annotation_get_note (annotation);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -117,7 +119,8 @@ print_annotation_row (GlossArticle            *article,
       quote = g_strconcat (g_steal_pointer (&quote), "…", NULL);
     }
 
-  g_string_append_printf (line, "%-9s %-13s %-7s “%s”", gloss_anchor_match_to_string (result->match),
+  g_string_append_printf (line, "%-9s %-13s %-7s “%s”",
+                          gloss_anchor_state_to_string (gloss_annotation_get_anchor_state (annotation)),
                           where, gloss_annotation_get_color (annotation), quote);
   if (tags[0] != '\0')
     g_string_append_printf (line, "  [%s]", tags);
@@ -137,36 +140,16 @@ static gboolean
 list_file (const char  *path,
            JsonBuilder *builder)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GlossArticle) article = NULL;
   g_autoptr(GlossAnnotationSet) set = NULL;
-  g_autoptr(GlossAnchorer) anchorer = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autofree GlossAnchorTarget *targets = NULL;
-  g_autofree GlossAnchorResult *results = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossArticle) article = gloss_cli_load_annotated (path, &set);
   g_autoptr(GFile) sidecar = NULL;
   gboolean fallback = FALSE;
   guint n;
 
-  article = gloss_article_load (file, NULL, &error);
   if (article == NULL)
-    {
-      gloss_cli_file_error (path, error);
-      return FALSE;
-    }
+    return FALSE;
 
-  set = gloss_annotation_set_new_for_article (article);
-  if (!gloss_annotation_set_load (set, NULL, &error))
-    {
-      gloss_cli_sidecar_error (set, error);
-      return FALSE;
-    }
-
-  anchorer = gloss_anchorer_new (gloss_article_get_text (article),
-                                 gloss_article_get_text_size (article));
   n = g_list_model_get_n_items (G_LIST_MODEL (set));
-
   if (builder == NULL)
     {
       g_autofree char *header = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -188,32 +171,14 @@ list_file (const char  *path,
         }
     }
 
-  /* All at once: long quotes anchor first and tell how far the short ones probably moved. */
-  targets = g_new0 (GlossAnchorTarget, MAX (n, 1));
-  results = g_new0 (GlossAnchorResult, MAX (n, 1));
-  annotations = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      GlossAnnotation *annotation = g_list_model_get_item (G_LIST_MODEL (set), i);
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (set), i);
 
-      g_ptr_array_add (annotations, annotation);
-      targets[i] = (GlossAnchorTarget) {
-        gloss_annotation_get_exact (annotation),
-        gloss_annotation_get_prefix (annotation),
-        gloss_annotation_get_suffix (annotation),
-        gloss_annotation_get_start (annotation),
-        gloss_annotation_get_end (annotation),
-      };
-    }
-  gloss_anchorer_resolve_all (anchorer, targets, n, results);
-
-  for (guint i = 0; i < n; i++)
-    {
       if (builder != NULL)
-        add_annotation_json (builder, path, article, g_ptr_array_index (annotations, i),
-                             &results[i]);
+        add_annotation_json (builder, path, article, annotation);
       else
-        print_annotation_row (article, g_ptr_array_index (annotations, i), &results[i]);
+        print_annotation_row (article, annotation);
     }
 
   return TRUE;
