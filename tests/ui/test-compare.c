@@ -15,28 +15,6 @@
 /* The three samples quote the same 57-word statement of the engineers. */
 #define QUOTE "The engineers found cracking in the"
 
-static const char * const sample_names[] = {
-  "coastal-courier.txt",
-  "harbor-gazette.md",
-  "valley-tribune.html",
-};
-
-static GlossWindow *
-open_samples (int width,
-              int height)
-{
-  GFile *files[G_N_ELEMENTS (sample_names)];
-  GlossWindow *window;
-
-  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
-    files[i] = sample_file (sample_names[i]);
-  window = open_window (width, height, files, G_N_ELEMENTS (files));
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    g_object_unref (files[i]);
-
-  return window;
-}
-
 static GlossCompareMarks *
 marks_of (GlossWindow *window,
           guint        i)

@@ -20,12 +20,6 @@
 #include "gloss-export-dialog.h"
 #include "ui-utils.h"
 
-static const char * const samples[] = {
-  "coastal-courier.txt",
-  "harbor-gazette.md",
-  "valley-tribune.html",
-};
-
 static const char * const words[] = {
   "bridge", "council", "ferry", "harbour", "engineer", "closure", "quote", "", "x",
 };
@@ -33,7 +27,7 @@ static const char * const words[] = {
 typedef struct
 {
   GlossWindow *window;
-  GFile       *files[G_N_ELEMENTS (samples)];
+  GFile       *files[N_SAMPLES];
   GRand       *rand;
   guint        counts[16];
 } Monkey;
@@ -301,10 +295,10 @@ test_monkey (void)
 
   g_test_message ("seed %u, %u steps", seed, steps);
   monkey.rand = g_rand_new_with_seed (seed);
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+  for (guint i = 0; i < N_SAMPLES; i++)
     {
-      g_autoptr(GFile) source = sample_file (samples[i]);
-      g_autofree char *path = g_build_filename (dir, samples[i], NULL);
+      g_autoptr(GFile) source = sample_file (sample_names[i]);
+      g_autofree char *path = g_build_filename (dir, sample_names[i], NULL);
 
       monkey.files[i] = g_file_new_for_path (path);
       g_assert_true (g_file_copy (source, monkey.files[i], G_FILE_COPY_NONE, NULL, NULL, NULL,
@@ -352,7 +346,7 @@ test_monkey (void)
     if (monkey.counts[i] > 0)
       g_test_message ("action %u: %u times", i, monkey.counts[i]);
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+  for (guint i = 0; i < N_SAMPLES; i++)
     {
       g_autofree char *path = g_file_get_path (monkey.files[i]);
       g_autofree char *sidecar = g_strconcat (path, ".annotations.json", NULL);

@@ -13,28 +13,6 @@
 #include "gloss-window-private.h"
 #include "ui-utils.h"
 
-static const char * const sample_names[] = {
-  "coastal-courier.txt",
-  "harbor-gazette.md",
-  "valley-tribune.html",
-};
-
-static GlossWindow *
-open_samples (int width,
-              int height)
-{
-  GFile *files[G_N_ELEMENTS (sample_names)];
-  GlossWindow *window;
-
-  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
-    files[i] = sample_file (sample_names[i]);
-  window = open_window (width, height, files, G_N_ELEMENTS (files));
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    g_object_unref (files[i]);
-
-  return window;
-}
-
 static void
 test_open_three (void)
 {

@@ -9,6 +9,13 @@
 
 #include "ui-utils.h"
 
+/* The three sample articles: one story told by three outlets. */
+const char * const sample_names[N_SAMPLES] = {
+  "coastal-courier.txt",
+  "harbor-gazette.md",
+  "valley-tribune.html",
+};
+
 GFile *
 sample_file (const char *name)
 {
@@ -61,6 +68,23 @@ open_window (int          width,
   gtk_window_present (GTK_WINDOW (window));
   gloss_window_open_files (window, files, n_files);
   run_until (window_settled, window);
+
+  return window;
+}
+
+/* Opens the three samples side by side and waits until they are in their columns. */
+GlossWindow *
+open_samples (int width,
+              int height)
+{
+  GFile *files[N_SAMPLES];
+  GlossWindow *window;
+
+  for (guint i = 0; i < N_SAMPLES; i++)
+    files[i] = sample_file (sample_names[i]);
+  window = open_window (width, height, files, N_SAMPLES);
+  for (guint i = 0; i < N_SAMPLES; i++)
+    g_object_unref (files[i]);
 
   return window;
 }

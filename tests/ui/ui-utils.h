@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 #define TIMEOUT_SECONDS 20
+#define N_SAMPLES 3
+
+extern const char * const sample_names[N_SAMPLES];
 
 GFile            *sample_file      (const char   *name);
 void              run_until        (gboolean    (*done) (gpointer),
@@ -21,6 +24,8 @@ GlossWindow      *open_window      (int           width,
                                     int           height,
                                     GFile       **files,
                                     guint         n_files);
+GlossWindow      *open_samples     (int           width,
+                                    int           height);
 GlossArticleView *column           (GlossWindow  *window,
                                     guint         i);
 guint             n_columns        (GlossWindow  *window);
