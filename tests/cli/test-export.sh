@@ -6,24 +6,9 @@ gloss=$1
 samples=$2
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
-n=0
-failed=0
 export GLOSS_EXPORT_DATE=2026-11-25T18:55:00Z
 
-ok () {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
-}
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it with stdout/stderr in $tmp/out, $tmp/err
-expect () {
-  want=$1 what=$2; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  [ "$got" = "$want" ]; r=$?
-  [ $r = 0 ] || echo "# $what: exit $got, wanted $want; stderr: $(cat "$tmp/err")"
-  ok $r "$what"
-}
+. "$(dirname "$0")/tap.sh"
 
 cp "$samples/coastal-courier.txt" "$tmp/a.txt"
 cp "$samples/harbor-gazette.md" "$tmp/b.md"
