@@ -6,6 +6,12 @@
  * selection (colours, Tag, Note, Copy), the keys H, 1–8, T, N and Enter, clicks on
  * highlights, undoable edits through the window's history, and saving: every change is
  * written to the sidecar GLOSS_ANNOTATOR_SAVE_DELAY_MS after it, and when the column goes.
+ *
+ * A save that fails (a full disk, say) keeps every change here, says why in the column's
+ * banner, and is tried again every SAVE_RETRY_MS until it works. When the place of the
+ * sidecar is taken by a symbolic link or a folder, which Gloss never writes through, the
+ * annotations go to the fallback location (see gloss_sidecar_get_fallback()), and the
+ * banner says where.
  */
 
 #define G_LOG_DOMAIN "gloss-annotator"
@@ -18,11 +24,14 @@
 #include "gloss-application.h"
 #include "gloss-annotator.h"
 #include "gloss-highlighter.h"
+#include "gloss-sidecar.h"
 
 /* How long a keyboard selection must rest before its popover shows. */
 #define SELECTION_POPOVER_DELAY_MS 600
 /* How long a changed sidecar must rest before it is read: writers may take a while. */
 #define SIDECAR_SETTLE_MS 300
+/* How often a save that failed is tried again. */
+#define SAVE_RETRY_MS 2000
 
 struct _GlossAnnotator
 {
@@ -92,6 +101,33 @@ sidecar_display_name (GlossAnnotationSet *set)
   return sidecar != NULL ? g_file_get_parse_name (sidecar) : g_strdup ("");
 }
 
+static void watch_sidecar (GlossAnnotator *self);
+static gboolean save_timeout (gpointer data);
+
+/* Why the annotations are not next to the article, when a save found out; else NULL. */
+static char *
+describe_fallback (GlossAnnotator *self)
+{
+  const GError *reason = gloss_annotation_set_get_fallback_reason (self->set);
+  g_autofree char *where = NULL;
+
+  if (reason == NULL)
+    return NULL;
+
+  where = sidecar_display_name (self->set);
+  /* TRANSLATORS: the first %s says why, the second is a file */
+  return g_strdup_printf (_("Your highlights cannot be saved next to the article (%s), so "
+                            "they are saved in %s."), reason->message, where);
+}
+
+/* The place next to the article is taken by something Gloss does not write through. */
+static gboolean
+is_place_taken (const GError *error)
+{
+  return g_error_matches (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_SYMLINK)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+}
+
 /* Writes what changed here and takes in what another writer saved (merging by annotation);
  * with @only_if_dirty, does nothing when nothing changed here. */
 static gboolean
@@ -100,6 +136,7 @@ save (GlossAnnotator *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
+  gboolean fallback, saved;
   guint merges;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
@@ -122,21 +159,47 @@ save (GlossAnnotator *self,
     }
 
   merges = gloss_annotation_set_get_merge_count (self->set);
-  if (!gloss_annotation_set_save (self->set, NULL, &error))
+  fallback = gloss_annotation_set_get_fallback_reason (self->set) != NULL;
+  saved = gloss_annotation_set_save (self->set, NULL, &error);
+  if (!saved && is_place_taken (error))
     {
-      g_warning ("Could not save %s: %s", where, error->message);
+      gloss_annotation_set_move_to_fallback (self->set, error);
+      g_clear_error (&error);
+      saved = gloss_annotation_set_save (self->set, NULL, &error);
+    }
+  if (!saved)
+    {
       /* TRANSLATORS: %s is why */
-      set_problem (self, g_strdup_printf (_("Your highlights could not be saved: %s. They "
-                                            "are kept here, and saved as soon as that "
-                                            "works."), error->message));
+      g_autofree char *text = g_strdup_printf (_("Your highlights could not be saved: %s. "
+                                                 "They are kept here, and saved as soon as "
+                                                 "that works."), error->message);
+
+      /* not a warning: a full disk is no bug, and the user is told; once, not each retry */
+      if (g_strcmp0 (text, self->problem) != 0)
+        g_message ("Could not save %s: %s", where, error->message);
+      set_problem (self, g_steal_pointer (&text));
+      if (self->save_source == 0)
+        self->save_source = g_timeout_add (SAVE_RETRY_MS, save_timeout, self);
       return FALSE;
+    }
+
+  /* the sidecar moved to the fallback location: watch that one now */
+  if (!fallback && gloss_annotation_set_get_fallback_reason (self->set) != NULL)
+    {
+      if (self->sidecar_monitor != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (self->sidecar_monitor, self);
+          g_file_monitor_cancel (self->sidecar_monitor);
+          g_clear_object (&self->sidecar_monitor);
+        }
+      watch_sidecar (self);
     }
 
   /* what came in from the other writer is anchored where they had it */
   if (merges != gloss_annotation_set_get_merge_count (self->set))
     gloss_annotation_set_anchor_to_text (self->set, gloss_article_get_text (self->article),
                                          gloss_article_get_text_size (self->article));
-  set_problem (self, NULL);
+  set_problem (self, describe_fallback (self));
   return TRUE;
 }
 
@@ -807,8 +870,18 @@ gloss_annotator_dispose (GObject *object)
 {
   GlossAnnotator *self = GLOSS_ANNOTATOR (object);
 
-  if (self->set != NULL)
-    gloss_annotator_save (self);
+  if (self->set != NULL && !gloss_annotator_save (self)
+      && gloss_annotation_set_get_dirty (self->set)
+      && !gloss_annotation_set_get_read_only (self->set))
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                     self->problem ? self->problem : "");
+
+      /* The column goes and its changes could not be saved (a full disk?): the fallback
+       * location is the last place to keep them; the next open merges them back. */
+      gloss_annotation_set_move_to_fallback (self->set, error);
+      gloss_annotator_save (self);
+    }
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->sidecar_source, g_source_remove);
   g_clear_handle_id (&self->selection_source, g_source_remove);

@@ -51,6 +51,7 @@ struct _GlossArticleView
   GListModel         *known_tags;
   GFileMonitor       *monitor;
   guint               reload_source;
+  guint               margins_source;
   GlossCompareMarks  *compare_marks;
 
   GtkWidget          *header;
@@ -135,6 +136,27 @@ update_side_margins (GlossArticleView *self)
       gtk_text_view_set_left_margin (self->text_view, margin);
       gtk_text_view_set_right_margin (self->text_view, margin);
     }
+}
+
+static gboolean
+update_side_margins_idle (gpointer data)
+{
+  GlossArticleView *self = data;
+
+  self->margins_source = 0;
+  update_side_margins (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The page size changes while GTK lays the text view out; changing the margins right then
+ * breaks GTK's check that the visible text was laid out, so they change just after. */
+static void
+queue_side_margins (GlossArticleView *self)
+{
+  if (self->margins_source == 0)
+    self->margins_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_side_margins_idle,
+                                            self, NULL);
 }
 
 static void
@@ -375,10 +397,16 @@ on_annotations_loaded (GObject      *source,
   else if (fallback && sidecar != NULL)
     {
       g_autofree char *where = g_file_get_parse_name (sidecar);
+      const GError *reason = gloss_annotation_set_get_fallback_reason (self->annotations);
 
-      /* TRANSLATORS: %s is a file */
-      notice = g_strdup_printf (_("The article’s folder cannot be written, so its annotations "
-                                  "are kept in %s."), where);
+      if (reason != NULL)
+        /* TRANSLATORS: the first %s says why, the second is a file */
+        notice = g_strdup_printf (_("Your highlights cannot be saved next to the article "
+                                    "(%s), so they are saved in %s."), reason->message, where);
+      else
+        /* TRANSLATORS: %s is a file */
+        notice = g_strdup_printf (_("The article’s folder cannot be written, so its "
+                                    "annotations are kept in %s."), where);
     }
   else
     notice = describe_anchoring (self->annotations);
@@ -476,6 +504,36 @@ reload_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The column keeps the text it read and its highlights, and goes on saving them where they
+ * were (next to where the article was), so that nothing is lost and putting the file back
+ * finds them; if that folder is gone too, the next save goes to the fallback location and
+ * the banner says so. Following a rename is left to the user: the banner names the file. */
+static void
+on_article_gone (GlossArticleView *self)
+{
+  g_autofree char *notice = NULL;
+
+  /* the highlights not saved yet go there now; a problem doing so is what to tell */
+  if (self->annotator != NULL && !gloss_annotator_save (self->annotator))
+    return;
+
+  if (self->annotations != NULL)
+    {
+      g_autoptr(GFile) sidecar = gloss_annotation_set_get_sidecar_file (self->annotations,
+                                                                        NULL);
+      g_autofree char *where = g_file_get_parse_name (sidecar);
+
+      /* TRANSLATORS: %s is a file */
+      notice = g_strdup_printf (_("The article’s file was deleted or moved. This is the "
+                                  "version read before; its highlights are kept, and saved "
+                                  "in %s."), where);
+    }
+  else
+    notice = g_strdup (_("The article’s file was deleted or moved. This is the version "
+                         "read before."));
+  show_banner (self, notice);
+}
+
 /* An editor saved the article: read it again once it has settled. */
 static void
 on_file_changed (GlossArticleView  *self,
@@ -503,8 +561,7 @@ on_file_changed (GlossArticleView  *self,
       G_GNUC_FALLTHROUGH;
     case G_FILE_MONITOR_EVENT_DELETED:
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      show_banner (self, _("The article’s file was deleted or moved. This is the version "
-                           "read before; its highlights are kept."));
+      on_article_gone (self);
       break;
 
     case G_FILE_MONITOR_EVENT_CHANGED:
@@ -777,6 +834,7 @@ gloss_article_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->margins_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->monitor != NULL)
     {
@@ -987,7 +1045,7 @@ gloss_article_view_init (GlossArticleView *self)
                            G_CALLBACK (update_side_margins), self, G_CONNECT_SWAPPED);
   /* the text view's width: the scrolled window gives it its adjustment in the template */
   g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view)),
-                           "notify::page-size", G_CALLBACK (update_side_margins), self,
+                           "notify::page-size", G_CALLBACK (queue_side_margins), self,
                            G_CONNECT_SWAPPED);
   self->compare_marks = gloss_compare_marks_new (self->text_view);
 

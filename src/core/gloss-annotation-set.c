@@ -10,6 +10,12 @@
  * Deleted annotations leave a tombstone (id and deletion time) in the file, so that a copy
  * of the file that still has them cannot bring them back when the two are merged.
  *
+ * Several writers can save one sidecar at once (two windows, the command line, a sync tool):
+ * Gloss processes take turns with a lock on the folder, and a write that came in from
+ * another program between our read and our write is noticed (see gloss_sidecar_replace())
+ * and merged too. When the article's folder cannot take the sidecar (read-only, not ours,
+ * gone), it is kept in the fallback location, and merged back when the folder can again.
+ *
  * A set can be created and loaded in a worker thread and then handed to the main thread;
  * it keeps no global state.
  */
@@ -43,6 +49,8 @@ struct _GlossAnnotationSet
 
   GFile       *sidecar;    /* where it was read from or written to, else NULL */
   gboolean     is_fallback;
+  GError      *fallback_reason;  /* why it is not next to the article, when Gloss found out */
+  gboolean     merged_fallback;  /* a fallback copy came in: remove it once saved here */
   GBytes      *disk;       /* its bytes then, NULL when there was no file */
   GError      *load_error;
 
@@ -279,6 +287,7 @@ gloss_annotation_set_finalize (GObject *object)
   g_clear_pointer (&self->stored_sha256, g_free);
   g_clear_pointer (&self->disk, g_bytes_unref);
   g_clear_error (&self->load_error);
+  g_clear_error (&self->fallback_reason);
 
   G_OBJECT_CLASS (gloss_annotation_set_parent_class)->finalize (object);
 }
@@ -632,13 +641,168 @@ fail_load (GlossAnnotationSet  *self,
   g_propagate_error (error, local_error);
 }
 
+static void
+prune_tombstones (GlossAnnotationSet *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) limit = g_date_time_add_days (now, -GLOSS_SIDECAR_TOMBSTONE_DAYS);
+  g_autofree char *cutoff = g_date_time_format (limit, "%Y-%m-%dT%H:%M:%SZ");
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->deleted);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (strcmp (value, cutoff) < 0)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* Merges what another writer saved: per annotation, the later `modified` wins; a deletion
+ * on either side wins unless the other side edited the annotation after it.
+ *
+ * Returns: whether we have something that @theirs lacks (an annotation, a later edit, a
+ *   deletion), so that the file must be written again even if nothing changed here: else
+ *   a writer that replaced the file with an older copy would make us lose what we had. */
+static gboolean
+merge (GlossAnnotationSet   *self,
+       GlossSidecarContents *theirs)
+{
+  g_autoptr(GHashTable) their_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ours_ahead = FALSE;
+
+  prune_tombstones (self);
+
+  for (guint i = 0; i < theirs->annotations->len; i++)
+    {
+      GlossAnnotation *their = g_ptr_array_index (theirs->annotations, i);
+      const char *id = gloss_annotation_get_id (their);
+      const char *modified = gloss_annotation_get_modified (their);
+      GlossAnnotation *ours = g_hash_table_lookup (self->by_id, id);
+      const char *deleted;
+      int order;
+
+      g_hash_table_add (their_ids, (gpointer) id);
+      if (ours != NULL)
+        {
+          order = strcmp (modified, gloss_annotation_get_modified (ours));
+          if (order > 0)
+            gloss_annotation_update_from (ours, their);
+          else if (order < 0)
+            ours_ahead = TRUE;
+          continue;
+        }
+
+      deleted = g_hash_table_lookup (self->deleted, id);
+      if (deleted != NULL && strcmp (modified, deleted) <= 0)
+        {
+          ours_ahead = TRUE;
+          continue;
+        }
+
+      g_hash_table_remove (self->deleted, id);
+      insert_annotation (self, their);
+    }
+
+  g_hash_table_iter_init (&iter, theirs->deleted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GlossAnnotation *ours = g_hash_table_lookup (self->by_id, key);
+      const char *deleted = g_hash_table_lookup (self->deleted, key);
+
+      if (ours != NULL)
+        {
+          if (strcmp (gloss_annotation_get_modified (ours), value) <= 0)
+            remove_annotation (self, ours, value);
+          else
+            ours_ahead = TRUE;
+        }
+      else if (deleted == NULL || strcmp (deleted, value) < 0)
+        {
+          g_hash_table_insert (self->deleted, g_strdup (key), g_strdup (value));
+          changed (self);
+        }
+      else if (strcmp (deleted, value) > 0)
+        ours_ahead = TRUE;
+    }
+
+  /* what we have that they do not have at all */
+  for (guint i = 0; i < self->items->len && !ours_ahead; i++)
+    if (!g_hash_table_contains (their_ids,
+                                gloss_annotation_get_id (g_ptr_array_index (self->items, i))))
+      ours_ahead = TRUE;
+  g_hash_table_iter_init (&iter, self->deleted);
+  while (!ours_ahead && g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (theirs->deleted, key))
+      ours_ahead = TRUE;
+
+  return ours_ahead;
+}
+
+/* Takes in a sidecar another writer saved. Returns: whether it could be read */
+static gboolean
+take_in (GlossAnnotationSet  *self,
+         GBytes              *bytes,
+         gboolean            *ours_ahead,
+         GError             **error)
+{
+  g_autoptr(GlossSidecarContents) theirs = NULL;
+  gboolean ahead;
+
+  theirs = gloss_sidecar_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (theirs == NULL)
+    return FALSE;
+
+  ahead = merge (self, theirs);
+  if (ours_ahead != NULL)
+    *ours_ahead = ahead;
+  self->merges++;
+  g_free (self->stored_sha256);
+  self->stored_sha256 = g_strdup (theirs->sha256);
+  self->stored_length = theirs->length;
+
+  return TRUE;
+}
+
+/* A sidecar in the fallback location next to one by the article: an earlier save could not
+ * write by the article (a read-only folder, say) and kept them there. Both are taken in;
+ * the next save writes them by the article and removes the fallback copy. */
+static void
+merge_fallback (GlossAnnotationSet *self,
+                GCancellable       *cancellable)
+{
+  g_autoptr(GFile) fallback = gloss_sidecar_get_fallback (self->article_file);
+  g_autoptr(GBytes) bytes = gloss_sidecar_read (fallback, cancellable, NULL);
+  g_autoptr(GlossSidecarContents) theirs = NULL;
+
+  if (bytes == NULL)
+    return;
+  theirs = gloss_sidecar_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL);
+  if (theirs == NULL)
+    return;
+
+  merge (self, theirs);
+  self->merged_fallback = TRUE;
+  set_dirty (self, TRUE);
+}
+
+static gboolean
+is_regular_file (GFile *file)
+{
+  return g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL)
+         == G_FILE_TYPE_REGULAR;
+}
+
 /**
  * gloss_annotation_set_load:
  *
  * Reads the article's sidecar (next to the article, else in the fallback location) into the
  * set, replacing what it had. No sidecar is no annotation, not an error. A sidecar that
  * cannot be read makes the set read-only: gloss_annotation_set_save() then refuses to
- * overwrite it.
+ * overwrite it. When there is a sidecar in the fallback location too (an earlier save could
+ * not write next to the article), its annotations are merged in; so they are when the
+ * place next to the article is taken by a symbolic link or a folder.
  *
  * Returns: whether the sidecar was read, else %FALSE with a %GLOSS_SIDECAR_ERROR or
  *   %G_IO_ERROR whose message says what is wrong
@@ -656,9 +820,26 @@ gloss_annotation_set_load (GlossAnnotationSet  *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
 
   g_clear_object (&self->sidecar);
+  g_clear_error (&self->fallback_reason);
+  self->merged_fallback = FALSE;
   self->sidecar = gloss_sidecar_locate (self->article_file, &self->is_fallback);
 
   bytes = gloss_sidecar_read (self->sidecar, cancellable, &local_error);
+  if (bytes == NULL && !self->is_fallback
+      && (g_error_matches (local_error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_SYMLINK)
+          || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE)))
+    {
+      g_autoptr(GFile) fallback = gloss_sidecar_get_fallback (self->article_file);
+
+      /* a link or a folder took the sidecar's place, and an earlier save went elsewhere */
+      if (is_regular_file (fallback))
+        {
+          self->fallback_reason = g_steal_pointer (&local_error);
+          g_set_object (&self->sidecar, fallback);
+          self->is_fallback = TRUE;
+          bytes = gloss_sidecar_read (self->sidecar, cancellable, &local_error);
+        }
+    }
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -712,7 +893,53 @@ gloss_annotation_set_load (GlossAnnotationSet  *self,
     items_changed (self, 0, old_n, self->items->len);
   set_dirty (self, FALSE);
 
+  if (!self->is_fallback)
+    merge_fallback (self, cancellable);
+
   return TRUE;
+}
+
+/**
+ * gloss_annotation_set_get_fallback_reason:
+ *
+ * Returns: (nullable): why the sidecar is kept in the fallback location instead of next to
+ *   the article, when that is because writing (or reading) there failed; %NULL when it is
+ *   next to the article, or the folder could not be written from the start
+ */
+const GError *
+gloss_annotation_set_get_fallback_reason (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return self->fallback_reason;
+}
+
+/**
+ * gloss_annotation_set_move_to_fallback:
+ * @reason: why the sidecar cannot stay where it is, for the user
+ *
+ * Makes the next save write the sidecar in the fallback location (merging what is there),
+ * for when the place next to the article cannot be used: a symbolic link or a folder took
+ * it, which Gloss never writes through. Does nothing when it is there already.
+ */
+void
+gloss_annotation_set_move_to_fallback (GlossAnnotationSet *self,
+                                       const GError       *reason)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (reason != NULL);
+
+  if (self->is_fallback && self->sidecar != NULL)
+    return;
+
+  g_clear_object (&self->sidecar);
+  self->sidecar = gloss_sidecar_get_fallback (self->article_file);
+  self->is_fallback = TRUE;
+  self->merged_fallback = FALSE;
+  g_clear_error (&self->fallback_reason);
+  self->fallback_reason = g_error_copy (reason);
+  /* all of it goes there, whatever is on disk */
+  set_dirty (self, TRUE);
 }
 
 /**
@@ -780,72 +1007,6 @@ gloss_annotation_set_anchor_to_text (GlossAnnotationSet *self,
                                  results[i].start, results[i].end);
 }
 
-/* Merges what another writer saved: per annotation, the later `modified` wins; a deletion
- * on either side wins unless the other side edited the annotation after it. */
-static void
-merge (GlossAnnotationSet   *self,
-       GlossSidecarContents *theirs)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  for (guint i = 0; i < theirs->annotations->len; i++)
-    {
-      GlossAnnotation *their = g_ptr_array_index (theirs->annotations, i);
-      const char *id = gloss_annotation_get_id (their);
-      const char *modified = gloss_annotation_get_modified (their);
-      GlossAnnotation *ours = g_hash_table_lookup (self->by_id, id);
-      const char *deleted;
-
-      if (ours != NULL)
-        {
-          if (strcmp (modified, gloss_annotation_get_modified (ours)) > 0)
-            gloss_annotation_update_from (ours, their);
-          continue;
-        }
-
-      deleted = g_hash_table_lookup (self->deleted, id);
-      if (deleted != NULL && strcmp (modified, deleted) <= 0)
-        continue;
-
-      g_hash_table_remove (self->deleted, id);
-      insert_annotation (self, their);
-    }
-
-  g_hash_table_iter_init (&iter, theirs->deleted);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GlossAnnotation *ours = g_hash_table_lookup (self->by_id, key);
-      const char *deleted = g_hash_table_lookup (self->deleted, key);
-
-      if (ours != NULL)
-        {
-          if (strcmp (gloss_annotation_get_modified (ours), value) <= 0)
-            remove_annotation (self, ours, value);
-        }
-      else if (deleted == NULL || strcmp (deleted, value) < 0)
-        {
-          g_hash_table_insert (self->deleted, g_strdup (key), g_strdup (value));
-          changed (self);
-        }
-    }
-}
-
-static void
-prune_tombstones (GlossAnnotationSet *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) limit = g_date_time_add_days (now, -GLOSS_SIDECAR_TOMBSTONE_DAYS);
-  g_autofree char *cutoff = g_date_time_format (limit, "%Y-%m-%dT%H:%M:%SZ");
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->deleted);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (strcmp (value, cutoff) < 0)
-      g_hash_table_iter_remove (&iter);
-}
-
 static char *
 serialize (GlossAnnotationSet *self,
            gsize              *len)
@@ -886,14 +1047,154 @@ serialize (GlossAnnotationSet *self,
   return gloss_sidecar_serialize (contents, len);
 }
 
+/* Another program wrote something Gloss cannot read while Gloss saved: it was replaced,
+ * so it is kept beside, never thrown away. */
+static void
+keep_unreadable (GlossAnnotationSet *self,
+                 GBytes             *bytes)
+{
+  g_autofree char *path = g_file_get_path (self->sidecar);
+  g_autofree char *aside = g_strconcat (path, ".unreadable", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (aside, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            &error))
+    g_message ("Could not keep %s: %s", aside, error->message);
+  else
+    g_message ("Another program wrote %s while Gloss saved it; what it wrote is kept in %s",
+               path, aside);
+}
+
+/* Another writer may change the file between our read and our write again and again;
+ * after this many rounds, what came in is saved the next time. */
+#define MAX_SAVE_ROUNDS 16
+
+/* Reads what is on disk now, merges it, and writes, with the folder locked. */
+static gboolean
+save_here (GlossAnnotationSet  *self,
+           GCancellable        *cancellable,
+           GError             **error)
+{
+  g_autoptr(GlossSidecarLock) lock = NULL;
+
+  if (self->is_fallback)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->sidecar);
+      g_autofree char *parent_path = g_file_get_path (parent);
+
+      if (parent_path != NULL)
+        g_mkdir_with_parents (parent_path, 0700);
+    }
+
+  lock = gloss_sidecar_lock (self->sidecar, error);
+  if (lock == NULL)
+    return FALSE;
+
+  for (guint round = 0; ; round++)
+    {
+      g_autoptr(GBytes) on_disk = NULL;
+      g_autoptr(GBytes) displaced = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *data = NULL;
+      gboolean need_write = self->dirty, ours_ahead = FALSE, disk_changed;
+      gsize len = 0;
+
+      on_disk = gloss_sidecar_read (self->sidecar, cancellable, &local_error);
+      if (on_disk == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      disk_changed = !(on_disk == NULL ? self->disk == NULL
+                       : self->disk != NULL && g_bytes_equal (on_disk, self->disk));
+      if (!need_write && !disk_changed)
+        return TRUE;
+
+      if (disk_changed && on_disk != NULL)
+        {
+          if (!take_in (self, on_disk, &ours_ahead, error))
+            {
+              g_prefix_error (error, "the annotation file was changed elsewhere and cannot be "
+                              "read, so it is not overwritten: ");
+              return FALSE;
+            }
+          need_write = need_write || ours_ahead;
+        }
+
+      g_clear_pointer (&self->disk, g_bytes_unref);
+      self->disk = on_disk != NULL ? g_bytes_ref (on_disk) : NULL;
+
+      /* Only someone else changed the file: we have their version now, and nothing to add. */
+      if (!need_write)
+        {
+          set_dirty (self, FALSE);
+          return TRUE;
+        }
+
+      prune_tombstones (self);
+      if (on_disk == NULL && self->items->len == 0 && g_hash_table_size (self->deleted) == 0)
+        {
+          set_dirty (self, FALSE);
+          return TRUE;
+        }
+
+      data = serialize (self, &len);
+      if (on_disk == NULL
+          || g_bytes_get_size (on_disk) != len
+          || memcmp (g_bytes_get_data (on_disk, NULL), data, len) != 0)
+        {
+          if (!gloss_sidecar_replace (self->sidecar, data, len, on_disk, &displaced,
+                                      cancellable, error))
+            return FALSE;
+        }
+
+      g_clear_pointer (&self->disk, g_bytes_unref);
+      self->disk = g_bytes_new_take (g_steal_pointer (&data), len);
+      g_free (self->stored_sha256);
+      self->stored_sha256 = g_strdup (self->sha256);
+      self->stored_length = self->length;
+
+      if (displaced == NULL)
+        {
+          set_dirty (self, FALSE);
+          return TRUE;
+        }
+
+      /* Another program wrote between our read and our write (one that does not take the
+       * lock): what it wrote came back from the swap; take it in and write again. */
+      if (!take_in (self, displaced, NULL, NULL))
+        {
+          keep_unreadable (self, displaced);
+          set_dirty (self, FALSE);
+          return TRUE;
+        }
+      set_dirty (self, TRUE);
+      if (round + 1 >= MAX_SAVE_ROUNDS)
+        return TRUE;
+    }
+}
+
+/* The article's folder cannot take the sidecar: it is read-only, not ours, or gone. */
+static gboolean
+is_folder_error (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 /**
  * gloss_annotation_set_save:
  *
  * Writes the sidecar if something changed: first merges what another writer saved since
- * it was read, then writes atomically. Refuses when the set is read-only, when the sidecar
- * is a symbolic link, or when the file on disk was changed into something unreadable.
- * Writes nothing when nothing changed, and creates no file for a set that never had an
- * annotation.
+ * it was read, then writes atomically, with the folder locked against other Gloss
+ * processes. Refuses when the set is read-only, when the sidecar is a symbolic link or not
+ * a regular file, or when the file on disk was changed into something unreadable. When
+ * the article's folder cannot be written (read-only, permission denied, gone), writes in
+ * the fallback location instead (see gloss_annotation_set_get_fallback_reason()). Writes
+ * nothing when nothing changed, and creates no file for a set that never had an
+ * annotation. On failure, the file on disk is as it was and the set keeps every change.
  *
  * Returns: whether the set is saved
  */
@@ -902,11 +1203,8 @@ gloss_annotation_set_save (GlossAnnotationSet  *self,
                            GCancellable        *cancellable,
                            GError             **error)
 {
-  g_autoptr(GBytes) on_disk = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gboolean was_dirty, disk_changed;
-  gsize len = 0;
+  g_autoptr(GError) fallback_error = NULL;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
 
@@ -921,79 +1219,34 @@ gloss_annotation_set_save (GlossAnnotationSet  *self,
   if (self->sidecar == NULL)
     self->sidecar = gloss_sidecar_locate (self->article_file, &self->is_fallback);
 
-  on_disk = gloss_sidecar_read (self->sidecar, cancellable, &local_error);
-  if (on_disk == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  if (save_here (self, cancellable, &local_error))
+    {
+      /* what was kept in the fallback location is next to the article now */
+      if (self->merged_fallback && !self->is_fallback)
+        {
+          g_autoptr(GFile) fallback = gloss_sidecar_get_fallback (self->article_file);
+
+          g_file_delete (fallback, NULL, NULL);
+          self->merged_fallback = FALSE;
+        }
+      return TRUE;
+    }
+  if (self->is_fallback || !is_folder_error (local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  was_dirty = self->dirty;
-  disk_changed = !(on_disk == NULL ? self->disk == NULL
-                   : self->disk != NULL && g_bytes_equal (on_disk, self->disk));
-  if (!was_dirty && !disk_changed)
-    return TRUE;
-
-  if (disk_changed && on_disk != NULL)
+  gloss_annotation_set_move_to_fallback (self, local_error);
+  if (!save_here (self, cancellable, &fallback_error))
     {
-      g_autoptr(GlossSidecarContents) theirs = NULL;
+      g_autofree char *there = g_file_get_parse_name (self->sidecar);
 
-      theirs = gloss_sidecar_parse (g_bytes_get_data (on_disk, NULL),
-                                    g_bytes_get_size (on_disk), error);
-      if (theirs == NULL)
-        {
-          g_prefix_error (error, "the annotation file was changed elsewhere and cannot be "
-                          "read, so it is not overwritten: ");
-          return FALSE;
-        }
-      merge (self, theirs);
-      self->merges++;
-      g_free (self->stored_sha256);
-      self->stored_sha256 = g_strdup (theirs->sha256);
-      self->stored_length = theirs->length;
+      g_set_error (error, fallback_error->domain, fallback_error->code,
+                   "%s, and not in %s either: %s", local_error->message, there,
+                   fallback_error->message);
+      return FALSE;
     }
-
-  g_clear_pointer (&self->disk, g_bytes_unref);
-  self->disk = on_disk != NULL ? g_bytes_ref (on_disk) : NULL;
-
-  /* Only someone else changed the file: we have their version now, and nothing to add. */
-  if (!was_dirty)
-    {
-      set_dirty (self, FALSE);
-      return TRUE;
-    }
-
-  prune_tombstones (self);
-  if (on_disk == NULL && self->items->len == 0 && g_hash_table_size (self->deleted) == 0)
-    {
-      set_dirty (self, FALSE);
-      return TRUE;
-    }
-
-  data = serialize (self, &len);
-  if (on_disk == NULL
-      || g_bytes_get_size (on_disk) != len
-      || memcmp (g_bytes_get_data (on_disk, NULL), data, len) != 0)
-    {
-      if (self->is_fallback)
-        {
-          g_autoptr(GFile) parent = g_file_get_parent (self->sidecar);
-          g_autofree char *parent_path = g_file_get_path (parent);
-
-          if (parent_path != NULL)
-            g_mkdir_with_parents (parent_path, 0700);
-        }
-
-      if (!gloss_sidecar_write (self->sidecar, data, len, cancellable, error))
-        return FALSE;
-    }
-
-  g_clear_pointer (&self->disk, g_bytes_unref);
-  self->disk = g_bytes_new_take (g_steal_pointer (&data), len);
-  g_free (self->stored_sha256);
-  self->stored_sha256 = g_strdup (self->sha256);
-  self->stored_length = self->length;
-  set_dirty (self, FALSE);
 
   return TRUE;
 }

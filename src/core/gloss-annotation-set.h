@@ -50,6 +50,9 @@ gboolean            gloss_annotation_set_get_read_only     (GlossAnnotationSet  
 const GError       *gloss_annotation_set_get_load_error    (GlossAnnotationSet   *self);
 GFile              *gloss_annotation_set_get_sidecar_file  (GlossAnnotationSet   *self,
                                                             gboolean             *is_fallback);
+const GError       *gloss_annotation_set_get_fallback_reason (GlossAnnotationSet *self);
+void                gloss_annotation_set_move_to_fallback  (GlossAnnotationSet   *self,
+                                                            const GError         *reason);
 
 gboolean            gloss_annotation_set_load              (GlossAnnotationSet   *self,
                                                             GCancellable         *cancellable,

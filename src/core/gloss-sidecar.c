@@ -10,6 +10,8 @@
  */
 
 #define G_LOG_DOMAIN "gloss-sidecar"
+/* renameat2 () */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -17,7 +19,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -298,12 +302,262 @@ gloss_sidecar_read (GFile         *sidecar,
   return g_bytes_new_take (g_steal_pointer (&data), done);
 }
 
+struct _GlossSidecarLock
+{
+  int fd;
+};
+
+/**
+ * gloss_sidecar_lock:
+ *
+ * Locks the folder of @sidecar against other Gloss processes that save there, so that
+ * their read, merge and write cannot interleave with ours: two processes that both read
+ * the file, each add an annotation and both write would lose one of them. Waits until
+ * the lock is free; saves are short. On a file system without locks this locks nothing,
+ * and gloss_sidecar_replace() still finds most races.
+ *
+ * Returns: (transfer full): the lock, or %NULL with an error when the folder cannot be
+ *   opened (%G_IO_ERROR_NOT_FOUND when it is gone)
+ */
+GlossSidecarLock *
+gloss_sidecar_lock (GFile   *sidecar,
+                    GError **error)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+  GlossSidecarLock *lock;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (sidecar), NULL);
+
+  parent = g_file_get_parent (sidecar);
+  if (parent == NULL || !local_path (parent, &path, error))
+    return NULL;
+
+  fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot open the folder %s: %s", display, g_strerror (saved));
+      return NULL;
+    }
+
+  /* flock(), not fcntl(): it also works on a folder opened read-only. */
+  while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+    ;
+
+  lock = g_new0 (GlossSidecarLock, 1);
+  lock->fd = fd;
+
+  return lock;
+}
+
+void
+gloss_sidecar_unlock (GlossSidecarLock *lock)
+{
+  if (lock == NULL)
+    return;
+
+  close (lock->fd);
+  g_free (lock);
+}
+
+static void
+errno_error (GError     **error,
+             int          saved,
+             const char  *what,
+             const char  *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (name);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s %s: %s", what, display,
+               g_strerror (saved));
+}
+
+static gboolean
+write_temporary (int          fd,
+                 const char  *data,
+                 gsize        len,
+                 const char  *path,
+                 GError     **error)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      gssize n = write (fd, data + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          errno_error (error, errno, "could not write", path);
+          return FALSE;
+        }
+      done += n;
+    }
+
+  /* Durable before it replaces the old file: a power cut must not leave an empty one. */
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      errno_error (error, errno, "could not write", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether renameat2() flags are not supported here (old kernels, some file systems). */
+static gboolean
+flags_unsupported (int saved)
+{
+  return saved == EINVAL || saved == ENOSYS || saved == ENOTSUP || saved == EOPNOTSUPP;
+}
+
+/**
+ * gloss_sidecar_replace:
+ * @expected: (nullable): the bytes the caller read from @sidecar before (%NULL: no file)
+ * @displaced: (out) (optional) (nullable): what was really replaced, when it is not
+ *   @expected: another program wrote the file between the caller's read and this write
+ *
+ * Writes a sidecar atomically: a temporary file in the same folder, flushed to disk, then
+ * swapped with the old one, so that a crash leaves the old file or the new one, never a
+ * truncated one. The swap (RENAME_EXCHANGE) keeps what it replaced, so that a write by
+ * another program that came in between is not lost: it comes back in @displaced, for the
+ * caller to merge and write again. Refuses to replace a symbolic link or anything but a
+ * regular file, and never follows a link: the file is replaced inside the folder.
+ *
+ * A file that did not exist is created only if it still does not (RENAME_NOREPLACE).
+ * The new file keeps the permissions of the old one.
+ */
+gboolean
+gloss_sidecar_replace (GFile         *sidecar,
+                       const char    *data,
+                       gsize          len,
+                       GBytes        *expected,
+                       GBytes       **displaced,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *tmp = NULL;
+  GStatBuf st;
+  gboolean existed;
+  int fd, r;
+
+  g_return_val_if_fail (G_IS_FILE (sidecar), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (displaced != NULL)
+    *displaced = NULL;
+  if (!local_path (sidecar, &path, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  existed = g_lstat (path, &st) == 0;
+  if (existed && S_ISLNK (st.st_mode))
+    {
+      symlink_error (error);
+      return FALSE;
+    }
+  if (existed && !S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           "the annotation file is not a regular file");
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  /* hidden, so that one left by a crash does not clutter the folder */
+  template = g_strdup_printf (".%s.XXXXXX", base);
+  tmp = g_build_filename (dir, template, NULL);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "could not write in the folder %s: %s", display, g_strerror (saved));
+      return FALSE;
+    }
+  if (existed)
+    fchmod (fd, st.st_mode & 07777);
+  if (!write_temporary (fd, data, len, path, error))
+    {
+      close (fd);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (close (fd) != 0 && errno != EINTR)
+    {
+      errno_error (error, errno, "could not write", path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  r = -1;
+  errno = EEXIST;
+  if (!existed)
+    r = renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+  if (r != 0 && errno == EEXIST)
+    {
+      r = renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE);
+      if (r == 0)
+        {
+          g_autoptr(GFile) old = g_file_new_for_path (tmp);
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) read_error = NULL;
+
+          bytes = gloss_sidecar_read (old, NULL, &read_error);
+          if (bytes == NULL && !g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            {
+              /* Someone put a link or a folder there meanwhile: put it back. */
+              renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE);
+              g_unlink (tmp);
+              g_propagate_error (error, g_steal_pointer (&read_error));
+              return FALSE;
+            }
+          g_unlink (tmp);
+          if (displaced != NULL && bytes != NULL
+              && (expected == NULL || !g_bytes_equal (bytes, expected)))
+            *displaced = g_steal_pointer (&bytes);
+        }
+    }
+  if (r != 0 && (flags_unsupported (errno) || errno == ENOENT))
+    r = g_rename (tmp, path);
+  if (r != 0)
+    {
+      errno_error (error, errno, "could not replace", path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  /* the rename itself durable too */
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  return TRUE;
+}
+
 /**
  * gloss_sidecar_write:
  *
- * Writes a sidecar atomically: a temporary file in the same folder, flushed to disk, then
- * renamed over the old one, so that a crash leaves the old file or the new one, never a
- * truncated one. Refuses to replace a symbolic link.
+ * Writes a sidecar atomically, as gloss_sidecar_replace() does, whatever was there.
+ * Refuses to replace a symbolic link.
  */
 gboolean
 gloss_sidecar_write (GFile         *sidecar,
@@ -312,24 +566,5 @@ gloss_sidecar_write (GFile         *sidecar,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  g_autofree char *path = NULL;
-  GStatBuf st;
-
-  g_return_val_if_fail (G_IS_FILE (sidecar), FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  if (!local_path (sidecar, &path, error))
-    return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
-    {
-      symlink_error (error);
-      return FALSE;
-    }
-
-  return g_file_set_contents_full (path, data, len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0666, error);
+  return gloss_sidecar_replace (sidecar, data, len, NULL, NULL, cancellable, error);
 }

@@ -30,6 +30,8 @@ typedef enum
   GLOSS_SIDECAR_ERROR_NOT_LOCAL,
 } GlossSidecarError;
 
+typedef struct _GlossSidecarLock GlossSidecarLock;
+
 /* What one sidecar file holds. */
 typedef struct
 {
@@ -66,7 +68,19 @@ gboolean              gloss_sidecar_write             (GFile                *sid
                                                        gsize                 len,
                                                        GCancellable         *cancellable,
                                                        GError              **error);
+gboolean              gloss_sidecar_replace           (GFile                *sidecar,
+                                                       const char           *data,
+                                                       gsize                 len,
+                                                       GBytes               *expected,
+                                                       GBytes              **displaced,
+                                                       GCancellable         *cancellable,
+                                                       GError              **error);
+
+GlossSidecarLock     *gloss_sidecar_lock              (GFile                *sidecar,
+                                                       GError              **error);
+void                  gloss_sidecar_unlock            (GlossSidecarLock     *lock);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossSidecarContents, gloss_sidecar_contents_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossSidecarLock, gloss_sidecar_unlock)
 
 G_END_DECLS

@@ -200,6 +200,42 @@ run_for (guint milliseconds)
   run_until (time_is_up, &end);
 }
 
+static GtkRevealer *
+find_banner (GtkWidget *widget)
+{
+  if (GTK_IS_REVEALER (widget))
+    {
+      GtkWidget *child = gtk_revealer_get_child (GTK_REVEALER (widget));
+
+      if (child != NULL && gtk_widget_has_css_class (child, "column-banner"))
+        return GTK_REVEALER (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *found = find_banner (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Returns: (nullable): what the column's banner says, or NULL when it is hidden */
+const char *
+banner_text (GlossArticleView *view)
+{
+  GtkRevealer *banner = find_banner (GTK_WIDGET (view));
+  GtkWidget *child;
+
+  g_assert_nonnull (banner);
+  if (!gtk_revealer_get_reveal_child (banner))
+    return NULL;
+  child = gtk_widget_get_first_child (gtk_revealer_get_child (banner));
+  g_assert_true (GTK_IS_LABEL (child));
+  return gtk_label_get_label (GTK_LABEL (child));
+}
+
 /* Skips (77) without a display; else sets up GTK and libadwaita for the tests. */
 int
 ui_test_init (int    *argc,

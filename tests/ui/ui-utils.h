@@ -34,6 +34,7 @@ void              activate         (GlossWindow  *window,
                                     const char   *action);
 void              save_screenshot  (GlossWindow  *window,
                                     const char   *name);
+const char       *banner_text      (GlossArticleView *view);
 int               ui_test_init     (int          *argc,
                                     char       ***argv);
 
