@@ -40,6 +40,7 @@ struct _GlossAnnotationPopover
   GtkFlowBox             *tag_box;
   GtkEntry               *tag_entry;
   GtkTextView            *note_view;
+  GtkWidget              *note_placeholder;
   GPtrArray              *color_buttons;
 };
 
@@ -176,6 +177,7 @@ on_note_changed (GlossAnnotationPopover *self,
   g_autofree char *note = NULL;
   GtkTextIter start, end;
 
+  gtk_widget_set_visible (self->note_placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
   if (self->annotation == NULL || self->loading_note)
     return;
 
@@ -419,6 +421,7 @@ gloss_annotation_popover_class_init (GlossAnnotationPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationPopover, tag_box);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationPopover, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationPopover, note_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationPopover, note_placeholder);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_entry_activate);
 

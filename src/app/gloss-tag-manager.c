@@ -497,6 +497,20 @@ gloss_tag_manager_finalize (GObject *object)
   G_OBJECT_CLASS (gloss_tag_manager_parent_class)->finalize (object);
 }
 
+/* The window gives the keyboard to the first tag's entry, which selects its text: as
+ * if the tag were being renamed. Keep the focus there, without the selection. */
+static void
+gloss_tag_manager_show (GtkWidget *widget)
+{
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (gloss_tag_manager_parent_class)->show (widget);
+
+  focus = gtk_root_get_focus (GTK_ROOT (widget));
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    gtk_editable_select_region (GTK_EDITABLE (focus), -1, -1);
+}
+
 static void
 gloss_tag_manager_class_init (GlossTagManagerClass *klass)
 {
@@ -505,6 +519,7 @@ gloss_tag_manager_class_init (GlossTagManagerClass *klass)
 
   object_class->dispose = gloss_tag_manager_dispose;
   object_class->finalize = gloss_tag_manager_finalize;
+  widget_class->show = gloss_tag_manager_show;
 
   gtk_widget_class_install_action (widget_class, "tags.undo", NULL, undo);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -10,7 +10,14 @@
  * - longest frame gap while opening (a freeze);
  * - adding a highlight: gloss_annotator_highlight() (model, undo step, repaint), and until
  *   the next frame is painted, at the start, middle and end of the text;
- * - scrolling: frame times while the view scrolls a screen at a time.
+ * - scrolling: frame times while the view scrolls a screen at a time;
+ * - the annotations sidebar (F9): each keystroke of a search typed and deleted again, a
+ *   colour filter and grouping by tag, from the search entry's "search-changed" (that is,
+ *   after its 150 ms typing delay) until the sidebar is redrawn, with the CPU time of
+ *   that (the machine may be shared), and the longest of the next frames (GTK may finish
+ *   the list's layout a frame later); once while GtkTextView is still laying the article
+ *   out in the background, then after it is done.
+ * GLOSS_BENCH_ONLY=sidebar skips the highlight and scrolling figures.
  * Run: meson compile -C _build bench-annotate &&
  *      GSK_RENDERER=cairo xvfb-run -a ./_build/tests/bench/bench-annotate
  * (Xvfb has no GPU: GTK's GL renderer runs on llvmpipe there and takes ~90 ms a frame
@@ -22,7 +29,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "gloss-annotation-sidebar.h"
 #include "gloss-window-private.h"
 
 /* GLOSS_BENCH_MB and GLOSS_BENCH_ANNOTATIONS change them */
@@ -114,6 +123,7 @@ typedef struct
   gint64       first_highlights;
   gint64       highlights;
   gint64       last_paint;
+  gint64       last_paint_cpu;  /* thread CPU time at last_paint */
   gint64       longest_gap;
   GArray      *frames;  /* gint64 frame intervals while scrolling */
   gboolean     painted;
@@ -123,6 +133,17 @@ static GlossArticleView *
 the_view (Run *run)
 {
   return GLOSS_ARTICLE_VIEW (gloss_columns_get_nth (gloss_window_get_columns (run->window), 0));
+}
+
+/* The machine is shared: CPU time of the GTK thread does not count time spent waiting for
+ * a core, so it is the figure to compare when the load is high. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 static void
@@ -153,6 +174,7 @@ on_after_paint (GdkFrameClock *clock,
         }
     }
   run->last_paint = now;
+  run->last_paint_cpu = thread_cpu_time ();
   run->painted = TRUE;
 }
 
@@ -236,6 +258,196 @@ measure_scrolling (Run *run)
   g_clear_pointer (&run->frames, g_array_unref);
 }
 
+static GtkWidget *
+find_sidebar (GtkWidget *widget)
+{
+  if (GLOSS_IS_ANNOTATION_SIDEBAR (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gint64 search_changed_at;
+static gint64 search_changed_cpu;
+static const char *search_expected;
+
+/* Runs before the sidebar's own handler: the keystroke's cost starts here. */
+static gboolean
+on_search_changed_hook (GSignalInvocationHint *hint,
+                        guint                  n_values,
+                        const GValue          *values,
+                        gpointer               data)
+{
+  GtkEditable *entry = g_value_get_object (&values[0]);
+
+  if (search_expected != NULL && g_str_equal (gtk_editable_get_text (entry), search_expected))
+    {
+      search_changed_at = g_get_monotonic_time ();
+      search_changed_cpu = thread_cpu_time ();
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  double first;  /* ms until the first frame after the change */
+  double cpu;    /* of which the GTK thread spent on the CPU */
+  double worst;  /* the longest of those frames */
+} Change;
+
+/* After a change made at @t0: the first frame, then up to 3 more, to see whether GTK
+ * still had layout to finish. */
+static Change
+measure_frames (Run   *run,
+                gint64 t0,
+                gint64 cpu0)
+{
+  Change change = { 0 };
+
+  run->painted = FALSE;
+  while (!run->painted)
+    g_main_context_iteration (NULL, TRUE);
+  change.first = change.worst = (run->last_paint - t0) / 1000.0;
+  change.cpu = (run->last_paint_cpu - cpu0) / 1000.0;
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 before = g_get_monotonic_time ();
+
+      wait_for_frame (run);
+      change.worst = MAX (change.worst, (run->last_paint - before) / 1000.0);
+    }
+
+  return change;
+}
+
+/* Types @text into the sidebar's search a letter at a time, then deletes it again, as the
+ * keyboard does: inserting or deleting one character (gtk_editable_set_text() would empty
+ * the entry first, and a search entry reports an empty text at once). */
+static void
+measure_search (Run        *run,
+                GtkWidget  *sidebar,
+                const char *text)
+{
+  GlossAnnotationSidebar *the_sidebar = GLOSS_ANNOTATION_SIDEBAR (sidebar);
+  GtkEditable *entry = gloss_annotation_sidebar_get_search_entry (the_sidebar);
+  glong n = g_utf8_strlen (text, -1);
+  g_autoptr(GString) typed = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (glong step = 1; step <= 2 * n; step++)
+    {
+      glong len = step <= n ? step : 2 * n - step;
+      g_autofree char *now = g_utf8_substring (text, 0, len);
+      Change change;
+
+      int end = (int) g_utf8_strlen (gtk_editable_get_text (entry), -1);
+
+      search_changed_at = 0;
+      search_expected = now;
+      if (step <= n)
+        {
+          const char *letter = g_utf8_offset_to_pointer (text, len - 1);
+
+          gtk_editable_insert_text (entry, letter, g_utf8_next_char (letter) - letter, &end);
+        }
+      else
+        gtk_editable_delete_text (entry, end - 1, end);
+      g_assert_cmpstr (gtk_editable_get_text (entry), ==, now);
+      while (search_changed_at == 0)
+        g_main_context_iteration (NULL, TRUE);
+      change = measure_frames (run, search_changed_at, search_changed_cpu);
+      g_string_append_printf (line, "| `%s` | %s | %.1f ms | %.1f ms | %.1f ms | %s |\n",
+                              now[0] ? now : "(empty)", step <= n ? "typed" : "deleted",
+                              change.first, change.cpu, change.worst,
+                              gloss_annotation_sidebar_get_status (the_sidebar));
+    }
+  g_print ("%s", line->str);
+}
+
+static void
+measure_property (Run        *run,
+                  GtkWidget  *sidebar,
+                  const char *property,
+                  const char *value,
+                  const char *what)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 cpu0 = thread_cpu_time ();
+  Change change;
+
+  g_object_set (sidebar, property, value, NULL);
+  change = measure_frames (run, t0, cpu0);
+  g_print ("| %s | | %.1f ms | %.1f ms | %.1f ms | %s |\n", what, change.first, change.cpu,
+           change.worst,
+           gloss_annotation_sidebar_get_status (GLOSS_ANNOTATION_SIDEBAR (sidebar)));
+}
+
+static gboolean
+on_quiet (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits until the main loop has nothing else to do (GtkTextView lays a long text out in
+ * idles of a higher priority for a while after opening it), at most @seconds. */
+static double
+wait_until_quiet (guint seconds)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean quiet = FALSE;
+
+  g_idle_add_full (G_PRIORITY_LOW, on_quiet, &quiet, NULL);
+  while (!quiet && g_get_monotonic_time () - start < seconds * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+measure_sidebar (Run *run)
+{
+  GtkWidget *sidebar;
+  const char *repeat;
+  double waited;
+
+  gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-annotations", NULL);
+  for (guint i = 0; i < 20; i++)
+    wait_for_frame (run);
+  sidebar = find_sidebar (GTK_WIDGET (run->window));
+  g_assert (sidebar != NULL && gtk_widget_get_mapped (sidebar));
+  g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
+                              on_search_changed_hook, NULL, NULL);
+  g_print ("\n| sidebar: search, colour, grouping | | until redrawn | of which CPU "
+           "| longest of next 3 frames | shown |\n| --- | --- | --- | --- | --- | --- |\n");
+  g_print ("| *while the article is still being laid out* | | | | | |\n");
+  measure_search (run, sidebar, "ferry");
+
+  /* GtkTextView lays the long text out in idles for a while after opening; that work
+   * also runs between a keystroke and its frame. The rest is measured without it. */
+  waited = wait_until_quiet (120);
+  g_print ("| *after the article's layout is done (%.1f s later)* | | | | | |\n", waited / 1000);
+  /* GLOSS_BENCH_REPEAT=N types the searches N times: to profile them */
+  repeat = g_getenv ("GLOSS_BENCH_REPEAT");
+  for (guint64 i = repeat ? g_ascii_strtoull (repeat, NULL, 10) : 1; i > 0; i--)
+    {
+      measure_search (run, sidebar, "ferry");
+      measure_search (run, sidebar, "compare");
+    }
+  measure_property (run, sidebar, "filter-color", "blue", "colour: blue");
+  measure_property (run, sidebar, "filter-color", "", "colour: all");
+  measure_property (run, sidebar, "group-by", "tag", "group by tag");
+  measure_property (run, sidebar, "group-by", "article", "group by article");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,7 +489,8 @@ main (int   argc,
   while (run.highlights == 0)
     g_main_context_iteration (NULL, TRUE);
 
-  g_print ("| %.0f MB article, %u annotations | |\n| --- | --- |\n", article_bytes / 1048576.0, n_annotations);
+  g_print ("| %.0f MB article, %u annotations | |\n| --- | --- |\n", article_bytes / 1048576.0,
+           n_annotations);
   g_print ("| first screen | %.0f ms |\n", (run.first_screen - run.start) / 1000.0);
   g_print ("| first screen with its highlights | %.0f ms |\n",
            (run.first_highlights - run.start) / 1000.0);
@@ -285,10 +498,14 @@ main (int   argc,
            (run.highlights - run.start) / 1000.0);
   g_print ("| longest frame gap while opening | %.0f ms |\n", run.longest_gap / 1000.0);
 
-  measure_highlight (&run, "start", 0.0);
-  measure_highlight (&run, "middle", 0.5);
-  measure_highlight (&run, "end", 0.999);
-  measure_scrolling (&run);
+  if (g_strcmp0 (g_getenv ("GLOSS_BENCH_ONLY"), "sidebar") != 0)
+    {
+      measure_highlight (&run, "start", 0.0);
+      measure_highlight (&run, "middle", 0.5);
+      measure_highlight (&run, "end", 0.999);
+      measure_scrolling (&run);
+    }
+  measure_sidebar (&run);
 
   gtk_window_destroy (GTK_WINDOW (run.window));
   while (g_main_context_iteration (NULL, FALSE))

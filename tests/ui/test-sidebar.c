@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gloss-annotation-row.h"
 #include "gloss-annotation-sidebar.h"
 #include "gloss-tag-manager.h"
 #include "ui-utils.h"
@@ -133,6 +134,8 @@ on_stop (Fixture *fixture)
   fixture->stops++;
 }
 
+static gsize css_loaded;
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -141,6 +144,17 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GFile) b = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
+  /* the application's style sheet, which a window without the application lacks */
+  if (g_once_init_enter (&css_loaded))
+    {
+      GtkCssProvider *css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&css_loaded, 1);
+    }
   fixture->dir = g_dir_make_tmp ("gloss-sidebar-XXXXXX", NULL);
   a = write_article (fixture, "a.txt", article_a, TRUE);
   b = write_article (fixture, "b.txt", article_b, FALSE);
@@ -264,6 +278,48 @@ iterate (void)
   run_for (100);
 }
 
+/* The rows the list view shows agree with the model, in the form of describe(): the
+ * sidebar's row widgets show other annotations in place when the list changes. */
+static char *
+describe_widgets (Fixture *fixture)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_LIST_VIEW, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = gloss_annotation_sidebar_get_n_rows (fixture->sidebar);
+  guint i = 0;
+
+  iterate ();
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL && i < n;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      const char *quote;
+
+      if (!GLOSS_IS_ANNOTATION_ROW (row) || !gtk_widget_get_child_visible (item))
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " | ");
+      quote = gloss_annotation_row_get_quote (GLOSS_ANNOTATION_ROW (row));
+      if (quote == NULL)
+        g_string_append_printf (out, "# %s",
+                                gloss_annotation_sidebar_get_row_header (fixture->sidebar, i));
+      else
+        g_string_append_len (out, quote, 12);
+      i++;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_widgets_agree (Fixture *fixture)
+{
+  g_autofree char *model = describe (fixture);
+  g_autofree char *shown = describe_widgets (fixture);
+
+  g_assert_cmpstr (shown, ==, model);
+}
+
 static GtkWidget *
 find_by_tooltip (GtkWidget  *root,
                  const char *tooltip)
@@ -343,6 +399,7 @@ test_rows (Fixture       *fixture,
                               " | # Storm damage counted  ·  2 | harbour wall | Insurance cl"
                               " | # Not Found in the Text  ·  1 | a passage th", title_a);
   g_assert_cmpstr (rows, ==, expected);
+  assert_widgets_agree (fixture);
   assert_status (fixture, "6 annotations");
   g_assert_cmpint (gloss_annotation_get_anchor_state (gloss_annotation_sidebar_get_row_annotation (fixture->sidebar, 8)),
                    ==, GLOSS_ANCHOR_STATE_ORPHANED);
@@ -366,6 +423,7 @@ test_filter (Fixture       *fixture,
   rows = describe (fixture);
   g_assert_cmpstr (strstr (rows, " | "), ==,
                    " | The harbour  | # Storm damage counted  ·  1 | harbour wall");
+  assert_widgets_agree (fixture);
 
   /* by tag, compared without case, together with the text */
   g_assert_true (gtk_widget_activate_action (widget, "sidebar.filter-tag", "s", "people"));
@@ -389,6 +447,7 @@ test_filter (Fixture       *fixture,
   g_assert_nonnull (find_widget (widget, ADW_TYPE_STATUS_PAGE, NULL));
   g_assert_true (gtk_widget_activate_action (widget, "sidebar.clear-filters", NULL));
   assert_status (fixture, "6 annotations");
+  assert_widgets_agree (fixture);
   g_assert_cmpstr (gtk_editable_get_text (gloss_annotation_sidebar_get_search_entry (fixture->sidebar)),
                    ==, "");
 }
@@ -409,6 +468,7 @@ test_group_by_tag (Fixture       *fixture,
                    " | # Timeline  ·  2 | The harbour  | harbour wall"
                    " | # Untagged  ·  1 | Insurance cl"
                    " | # Not Found in the Text  ·  1 | a passage th");
+  assert_widgets_agree (fixture);
   assert_status (fixture, "6 annotations");
 }
 
@@ -440,6 +500,7 @@ test_live (Fixture       *fixture,
   gloss_annotation_set_remove (set, first);
   settle ();
   assert_status (fixture, "1 of 6 annotations");
+  assert_widgets_agree (fixture);
   g_object_unref (first);
 }
 
@@ -673,6 +734,73 @@ test_tag_manager (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (manager));
 }
 
+/* Saves what the sidebar shows, for people to look at: tests/ui/screenshots/NAME.png */
+static void
+save_sidebar (Fixture    *fixture,
+              const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->sidebar);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+
+  iterate ();
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Every kind of row (tags, notes, a suggested place, an orphan) in light and dark mode and
+ * narrow, saved for people to look at; the rows must be drawn and have a height. */
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GlossAnnotation *annotation = gloss_annotation_sidebar_get_row_annotation (fixture->sidebar, 3);
+  GlossArticle *article = gloss_article_view_get_article (view_at (fixture, 0));
+  const char *text = gloss_article_get_text (article);
+  guint start = g_utf8_pointer_to_offset (text, strstr (text, "Fishermen returned"));
+  GtkWidget *list = find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_LIST_VIEW, NULL);
+  GtkWidget *row;
+
+  gloss_annotation_add_tag (annotation, "a very long tag that does not fit");
+  gloss_annotation_add_tag (annotation, "quotes");
+  gloss_annotation_set_anchor (annotation, GLOSS_ANCHOR_STATE_SUGGESTED, start, start + 18);
+  settle ();
+  iterate ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_BUTTON, "Attach Here"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_BUTTON,
+                                 "Attach to Selection"));
+
+  /* a row with tags and a note is taller than a header */
+  row = gtk_widget_get_first_child (list);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_next_sibling (row)), >,
+                   gtk_widget_get_height (row));
+
+  save_sidebar (fixture, "sidebar-light");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_sidebar (fixture, "sidebar-dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_widget_set_size_request (GTK_WIDGET (fixture->sidebar), 240, -1);
+  gtk_window_set_default_size (fixture->window, 600, 800);
+  run_for (300);
+  save_sidebar (fixture, "sidebar-narrow");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,6 +821,7 @@ main (int    argc,
   ADD ("/gloss/sidebar/attach-here", test_attach_here);
   ADD ("/gloss/sidebar/attach-to-selection", test_attach_to_selection);
   ADD ("/gloss/tag-manager/rename-merge-delete", test_tag_manager);
+  ADD ("/gloss/sidebar/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();
