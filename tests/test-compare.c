@@ -552,6 +552,59 @@ test_quality (void)
   g_assert_finalize_object (comparison);
 }
 
+/* Articles of megabytes: split and indexed in two threads, in large buffers (huge pages on
+ * Linux); verbatim passages are found whole, at the right offsets. */
+static void
+test_large (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+  g_autoptr(GPtrArray) passages = g_ptr_array_new_with_free_func (g_free);
+  const char *texts[2];
+  GlossComparison *comparison;
+  guint n_planted = 20, found = 0;
+
+  for (guint p = 0; p < n_planted; p++)
+    {
+      GString *passage = g_string_new (NULL);
+
+      append_filler (passage, rand, 40);
+      /* without the final point: a passage is words, from the first to the last */
+      g_string_truncate (passage, passage->len - 2);
+      g_ptr_array_add (passages, g_string_free (passage, FALSE));
+    }
+  /* in order in a, in reverse order in b, between 12,000 words of filler each */
+  for (guint p = 0; p < n_planted; p++)
+    {
+      append_filler (a, rand, 12000);
+      g_string_append_printf (a, "%s. ", (char *) g_ptr_array_index (passages, p));
+      append_filler (b, rand, 12000);
+      g_string_append_printf (b, "%s. ", (char *) g_ptr_array_index (passages, n_planted - 1 - p));
+    }
+  g_assert_cmpuint (a->len, >, 1024 * 1024);
+  texts[0] = a->str, texts[1] = b->str;
+
+  comparison = compare (texts, 2, 0);
+  for (guint p = 0; p < gloss_comparison_get_n_passages (comparison); p++)
+    {
+      GlossSharedPassage *passage = gloss_comparison_get_passage (comparison, p);
+      const GlossPassageSpan *spans[2] = { gloss_shared_passage_get_span_in (passage, 0),
+                                           gloss_shared_passage_get_span_in (passage, 1) };
+      g_autofree char *in_a = NULL;
+      g_autofree char *in_b = NULL;
+
+      in_a = g_utf8_substring (a->str, spans[0]->start, spans[0]->end);
+      in_b = g_utf8_substring (b->str, spans[1]->start, spans[1]->end);
+      g_assert_cmpstr (in_a, ==, in_b);
+      for (guint k = 0; k < n_planted; k++)
+        if (strstr (in_a, g_ptr_array_index (passages, k)) != NULL)
+          found++;
+    }
+  g_assert_cmpuint (found, ==, n_planted);
+  g_assert_finalize_object (comparison);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -569,6 +622,7 @@ main (int    argc,
   g_test_add_func ("/gloss/compare/unicode", test_unicode);
   g_test_add_func ("/gloss/compare/async", test_async);
   g_test_add_func ("/gloss/compare/quality", test_quality);
+  g_test_add_func ("/gloss/compare/large", test_large);
 
   return g_test_run ();
 }

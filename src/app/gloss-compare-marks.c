@@ -17,13 +17,14 @@
 
 #include <adwaita.h>
 
+#include "gloss-compare-annotate-popover.h"
 #include "gloss-compare-marks.h"
 
 #define N_MARKS (GLOSS_COMPARE_MARK_DIMMED + 1)
 /* A release this close to its press is a click, not a drag that selects. */
 #define CLICK_SLOP 4.0
-/* Where a passage jumped to lands, as a fraction of the column's height from its top. */
-#define JUMP_ALIGN 0.25
+/* How many spans of other passages to pass over, looking for one both columns have. */
+#define FOLLOW_SEARCH 64
 
 struct _GlossCompareMarks
 {
@@ -43,6 +44,7 @@ struct _GlossCompareMarks
   GtkEventController *motion;
   GtkEventController *keys;
   GtkEventController *pointer;
+  GtkWidget          *annotate_popover;  /* made when first needed */
   double              press_x;
   double              press_y;
 };
@@ -410,6 +412,48 @@ on_key_pressed (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* Event positions are in the surface; the text view wants its own. */
+static gboolean
+event_position (GlossCompareMarks *self,
+                GdkEvent          *event,
+                double            *x,
+                double            *y)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self->text_view));
+  double ex, ey, nx, ny;
+
+  if (native == NULL || !gdk_event_get_position (event, &ex, &ey))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  return gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self->text_view),
+                                           ex - nx, ey - ny, x, y);
+}
+
+/* A right click on a shared passage puts the caret there, unless it is in the selection:
+ * the context menu's "Highlight in Every Article" acts on the passage at the caret. */
+static void
+place_caret_for_menu (GlossCompareMarks *self,
+                      GdkEvent          *event)
+{
+  GtkTextIter iter, start, end;
+  double x, y;
+  int bx, by;
+
+  if (self->comparison == NULL || !event_position (self, event, &x, &y))
+    return;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by) ||
+      gloss_compare_marks_passage_at (self, gtk_text_iter_get_offset (&iter)) < 0)
+    return;
+  if (gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end) &&
+      gtk_text_iter_in_range (&iter, &start, &end))
+    return;
+
+  gtk_text_buffer_place_cursor (self->buffer, &iter);
+}
+
 /* Watched, not handled: the text view's own gestures claim the presses. */
 static gboolean
 on_pointer_event (GtkEventControllerLegacy *controller,
@@ -420,24 +464,17 @@ on_pointer_event (GtkEventControllerLegacy *controller,
   double x, y;
   int passage;
 
+  if (type == GDK_BUTTON_PRESS && gdk_button_event_get_button (event) == GDK_BUTTON_SECONDARY)
+    {
+      place_caret_for_menu (self, event);
+      return GDK_EVENT_PROPAGATE;
+    }
+
   if ((type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE) ||
       gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY ||
       (gdk_event_get_modifier_state (event) & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0 ||
-      !gdk_event_get_position (event, &x, &y))
+      !event_position (self, event, &x, &y))
     return GDK_EVENT_PROPAGATE;
-
-  /* event positions are in the surface; the text view wants its own */
-  {
-    GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self->text_view));
-    double nx, ny, wx, wy;
-
-    gtk_native_get_surface_transform (native, &nx, &ny);
-    if (!gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self->text_view),
-                                           x - nx, y - ny, &wx, &wy))
-      return GDK_EVENT_PROPAGATE;
-    x = wx;
-    y = wy;
-  }
 
   if (type == GDK_BUTTON_PRESS)
     {
@@ -468,6 +505,7 @@ gloss_compare_marks_dispose (GObject *object)
       gtk_widget_remove_controller (GTK_WIDGET (self->text_view), self->keys);
       gtk_widget_remove_controller (GTK_WIDGET (self->text_view), self->pointer);
     }
+  g_clear_pointer (&self->annotate_popover, gtk_widget_unparent);
   cancel_changes (self);
   drop_buffer (self);
   g_clear_object (&self->comparison);
@@ -540,6 +578,11 @@ gloss_compare_marks_new (GtkTextView *text_view)
   g_signal_connect_object (self->pointer, "event", G_CALLBACK (on_pointer_event), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (text_view), self->pointer);
 
+  /* parented now, while the text view is not shown: parenting a popover to a shown text
+   * view makes GTK 4.8 paint the text view once before allocating it again */
+  self->annotate_popover = gloss_compare_annotate_popover_new ();
+  gtk_widget_set_parent (self->annotate_popover, GTK_WIDGET (text_view));
+  gloss_compare_annotate_add_menu_item (text_view);
   on_buffer_changed (self);
 
   return self;
@@ -725,7 +768,7 @@ gloss_compare_marks_step (GlossCompareMarks *self,
    * other columns are lined up with this one right away */
   gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
-  value = rect.y - JUMP_ALIGN * gtk_adjustment_get_page_size (adjustment);
+  value = rect.y - GLOSS_COMPARE_MARKS_ANCHOR * gtk_adjustment_get_page_size (adjustment);
   gtk_adjustment_set_value (adjustment, value);
 
   return (int) spans[found].passage;
@@ -813,61 +856,135 @@ gloss_compare_marks_align_to (GlossCompareMarks *self,
   return TRUE;
 }
 
+/* Where the span [@start, @end) is in this column, in buffer coordinates: from the top of
+ * its first line to the bottom of its last. */
+static void
+span_extent (GlossCompareMarks *self,
+             guint              start,
+             guint              end,
+             double            *y0,
+             double            *y1)
+{
+  GtkTextIter a, b;
+  GdkRectangle ra, rb;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &b, (int) MAX (start, end - (end > 0)));
+  gtk_text_view_get_iter_location (self->text_view, &a, &ra);
+  gtk_text_view_get_iter_location (self->text_view, &b, &rb);
+  *y0 = ra.y;
+  *y1 = MAX (rb.y + rb.height, ra.y + 1);
+}
+
+/* A passage of @source that this column has too, with where it is in both. */
+typedef struct
+{
+  double sy0, sy1;  /* in @source */
+  double y0, y1;    /* here */
+} Knot;
+
+static gboolean
+find_knot (GlossCompareMarks     *self,
+           GlossCompareMarks     *source,
+           const GlossSharedSpan *spans,
+           guint                  n_spans,
+           guint                  from,
+           int                    direction,
+           Knot                  *knot)
+{
+  for (guint i = from, tries = 0; i < n_spans && tries < FOLLOW_SEARCH; i += direction, tries++)
+    {
+      GlossSharedPassage *passage = gloss_comparison_get_passage (self->comparison,
+                                                                  spans[i].passage);
+      const GlossPassageSpan *here = gloss_shared_passage_get_span_in (passage, self->article);
+
+      if (here == NULL)
+        continue;
+      span_extent (source, spans[i].start, spans[i].end, &knot->sy0, &knot->sy1);
+      span_extent (self, here->start, here->end, &knot->y0, &knot->y1);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * gloss_compare_marks_follow:
  * @source: the column being scrolled
  *
- * Scrolls this column along with @source when a passage both share is at the top of
- * @source, or a little below it: through the passage, at the same fraction of its length.
+ * Scrolls this column along with @source so that the passages they share are level as
+ * they pass the reading line, GLOSS_COMPARE_MARKS_ANCHOR of the way down @source, as Meld
+ * keeps matching chunks level: through a passage at its pace in each column, and between
+ * two passages at the pace that brings the next one level when it gets there.
  *
- * Returns: whether there was such a passage; if not, the caller scrolls some other way
+ * Returns: whether the columns share a passage; if not, the caller scrolls some other way
  */
 gboolean
 gloss_compare_marks_follow (GlossCompareMarks *self,
                             GlossCompareMarks *source)
 {
   const GlossSharedSpan *spans;
-  guint n_spans;
   GtkAdjustment *adjustment;
-  double top, page;
   GtkTextIter iter;
-  int line_top, sy, sh, y, h;
+  Knot prev, next;
+  gboolean has_prev, has_next;
+  guint n_spans, offset, lo = 0, hi;
+  double top, anchor, target;
 
   g_return_val_if_fail (GLOSS_IS_COMPARE_MARKS (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_COMPARE_MARKS (source), FALSE);
 
   spans = get_spans (source, &n_spans);
-  if (n_spans == 0 || self->comparison != source->comparison)
+  if (n_spans == 0 || self->comparison == NULL || self->comparison != source->comparison ||
+      self->buffer == NULL)
     return FALSE;
 
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (source->text_view));
   top = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  gtk_text_view_get_line_at_y (source->text_view, &iter, (int) top, &line_top);
+  anchor = top + GLOSS_COMPARE_MARKS_ANCHOR * gtk_adjustment_get_page_size (adjustment);
+  gtk_text_view_get_iter_at_location (source->text_view, &iter, 0, (int) anchor);
+  offset = gtk_text_iter_get_offset (&iter);
 
-  /* the first passage this column has too, ending below the top and starting above the
-   * middle of @source */
-  for (guint i = 0; i < n_spans; i++)
+  /* the first span that starts after the line at the anchor */
+  hi = n_spans;
+  while (lo < hi)
     {
-      guint passage = spans[i].passage;
+      guint mid = lo + (hi - lo) / 2;
 
-      if (spans[i].end <= (guint) gtk_text_iter_get_offset (&iter))
-        continue;
-      if (!gloss_compare_marks_get_extent (source, passage, &sy, &sh))
-        continue;
-      if (sy > top + page / 2)
-        return FALSE;
-      if (!gloss_compare_marks_get_extent (self, passage, &y, &h))
-        continue;
-
-      if (sy <= top)
-        scroll_to (self, y + (top - sy) / sh * h);
+      if (spans[mid].start <= offset)
+        lo = mid + 1;
       else
-        scroll_to (self, y - (sy - top));
-      return TRUE;
+        hi = mid;
+    }
+  has_prev = lo > 0 && find_knot (self, source, spans, n_spans, lo - 1, -1, &prev);
+  has_next = find_knot (self, source, spans, n_spans, lo, 1, &next);
+  if (!has_prev && !has_next)
+    return FALSE;
+
+  /* a passage that starts on the anchor's line, after its start, is the one there */
+  if (has_next && anchor >= next.sy0)
+    {
+      prev = next;
+      has_prev = TRUE;
+      has_next = lo + 1 < n_spans && find_knot (self, source, spans, n_spans, lo + 1, 1, &next);
     }
 
-  return FALSE;
+  if (has_prev && anchor < prev.sy1)
+    /* in a passage: through it at its pace here */
+    target = prev.y0 + CLAMP ((anchor - prev.sy0) / (prev.sy1 - prev.sy0), 0.0, 1.0) *
+                       (prev.y1 - prev.y0);
+  else if (has_prev && has_next && prev.y1 <= next.y0 && next.sy0 > prev.sy1)
+    /* between two passages in the same order here: from the end of one to the next */
+    target = prev.y1 + CLAMP ((anchor - prev.sy1) / (next.sy0 - prev.sy1), 0.0, 1.0) *
+                       (next.y0 - prev.y1);
+  else if (has_prev && (!has_next || anchor - prev.sy1 <= next.sy0 - anchor))
+    /* after the last one, or the order differs here: level with the nearer */
+    target = prev.y1 + (anchor - prev.sy1);
+  else
+    target = next.y0 - (next.sy0 - anchor);
+
+  scroll_to (self, target - (anchor - top));
+  return TRUE;
 }
 
 /* Returns: (transfer none) (nullable): the tag of @mark, for tests */
@@ -879,4 +996,91 @@ gloss_compare_marks_get_tag (GlossCompareMarks *self,
   g_return_val_if_fail (mark < N_MARKS, NULL);
 
   return self->tags[mark];
+}
+
+/* Returns: the passage at the caret, or else the one hovered or activated if it is here;
+ * or -1 */
+int
+gloss_compare_marks_get_target (GlossCompareMarks *self)
+{
+  const GlossSharedSpan *spans;
+  guint n_spans;
+  int passage;
+
+  g_return_val_if_fail (GLOSS_IS_COMPARE_MARKS (self), -1);
+
+  if ((passage = passage_at_cursor (self)) >= 0)
+    return passage;
+
+  spans = get_spans (self, &n_spans);
+  for (guint i = 0; self->marked >= 0 && i < n_spans; i++)
+    if (spans[i].passage == (guint) self->marked)
+      return self->marked;
+
+  return -1;
+}
+
+/**
+ * gloss_compare_marks_annotate:
+ * @views: the window's columns, of #GlossArticleView
+ * @history: (nullable): the window's history
+ *
+ * Opens the popover that highlights the target passage (see
+ * gloss_compare_marks_get_target()) in every column at once, pointing at it in this one.
+ *
+ * Returns: whether there is such a passage
+ */
+gboolean
+gloss_compare_marks_annotate (GlossCompareMarks      *self,
+                              GListModel             *views,
+                              GlossAnnotationHistory *history)
+{
+  const GlossPassageSpan *span;
+  GtkTextIter iter, cursor;
+  GdkRectangle rect, visible;
+  int passage, x, y;
+
+  g_return_val_if_fail (GLOSS_IS_COMPARE_MARKS (self), FALSE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (views), FALSE);
+
+  passage = gloss_compare_marks_get_target (self);
+  if (passage < 0 || self->buffer == NULL)
+    return FALSE;
+
+  gloss_compare_annotate_popover_setup (GLOSS_COMPARE_ANNOTATE_POPOVER (self->annotate_popover),
+                                        views, self->comparison, (guint) passage, history);
+
+  /* at the caret when it is in the passage, or else at the passage's start; clamped to
+   * what is on screen */
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor,
+                                    gtk_text_buffer_get_insert (self->buffer));
+  span = gloss_shared_passage_get_span_in (gloss_comparison_get_passage (self->comparison,
+                                                                         (guint) passage),
+                                           self->article);
+  if (passage_at_cursor (self) == passage || span == NULL)
+    iter = cursor;
+  else
+    gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) span->start);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  rect.y = CLAMP (rect.y, visible.y, visible.y + MAX (0, visible.height - rect.height));
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &x, &y);
+  rect.x = x;
+  rect.y = y;
+  rect.width = MAX (rect.width, 1);
+  rect.height = MAX (rect.height, 1);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->annotate_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->annotate_popover));
+
+  return TRUE;
+}
+
+/* Returns: (transfer none): the popover of gloss_compare_marks_annotate() */
+GtkWidget *
+gloss_compare_marks_get_annotate_popover (GlossCompareMarks *self)
+{
+  g_return_val_if_fail (GLOSS_IS_COMPARE_MARKS (self), NULL);
+
+  return self->annotate_popover;
 }

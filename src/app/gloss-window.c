@@ -133,6 +133,9 @@ update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-passage",
                                  self->comparison != NULL &&
                                  gloss_comparison_get_n_passages (self->comparison) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotate-passage",
+                                 self->comparison != NULL &&
+                                 gloss_comparison_get_n_passages (self->comparison) > 0);
 }
 
 /* Annotations */
@@ -577,6 +580,21 @@ step_passage_action (GtkWidget  *widget,
     }
   gloss_article_view_focus_text (self->current);
   activate_passage (self, marks, passage);
+}
+
+/* Highlights the shared passage at the caret in every column, with one colour, tags and
+ * note, as one step (gloss-compare-annotate-popover.c). */
+static void
+annotate_passage_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->current == NULL ||
+      !gloss_compare_marks_annotate (gloss_article_view_get_compare_marks (self->current),
+                                     G_LIST_MODEL (self->views), self->history))
+    toast (self, _("Put the caret in a shared passage to highlight it in every article"));
 }
 
 static int
@@ -1510,6 +1528,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-passage", NULL, step_passage_action);
   gtk_widget_class_install_action (widget_class, "win.previous-passage", NULL,
                                    step_passage_action);
+  gtk_widget_class_install_action (widget_class, "win.annotate-passage", NULL,
+                                   annotate_passage_action);
 
   add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
   add_binding (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-folder");
@@ -1530,6 +1550,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next");
   add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
   add_binding (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare");
+  add_binding (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.annotate-passage");
 }
 
 /* Ctrl+scroll zooms, as in every GNOME reading app. */

@@ -22,6 +22,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "gloss-compare-private.h"
 
@@ -35,6 +38,7 @@
 #define CANCEL_CHECK      (1 << 16)
 #define PREFETCH          16    /* gram index lookups issued ahead */
 #define LARGE_TEXTS       (256 * 1024)  /* worth a second thread */
+#define LARGE_SCAN        (32 * 1024)   /* grams of a pair scan worth a second thread */
 
 #if defined(__GNUC__) || defined(__clang__)
 #define prefetch(p) __builtin_prefetch (p)
@@ -68,14 +72,24 @@ typedef struct
   guint32 position;  /* + 1; 0 when the slot is empty */
 } Entry;
 
+/* A large zeroed array, in huge pages where the system gives them (see big_alloc0()). */
+typedef struct
+{
+  gpointer data;
+  gpointer map;     /* what was mapped, or NULL when data was allocated with g_malloc0() */
+  gsize    length;
+} BigArray;
+
 /* One article while it is compared. */
 typedef struct
 {
   GlossWord *words;
   guint      n_words;
   guint32   *grams;     /* hash of the SEED_WORDS words from each word on */
+  BigArray   grams_memory;
   guint      n_grams;
   Entry     *table;     /* gram index, open addressing: where each gram occurs */
+  BigArray   table_memory;
   guint32    mask;
   guint      seed_words;
 } Article;
@@ -118,12 +132,64 @@ gram_hash (const GlossWord *w,
   return h ^ (h >> 16);
 }
 
+#define HUGE_PAGE  (2 * 1024 * 1024)
+/* Smaller arrays (the index of a 1 MB article is 4 MB) gain nothing measurable, and the
+ * kernel may compact memory to find a huge page. */
+#define HUGE_ARRAY (4 * HUGE_PAGE)
+
+/* The gram index of a 10 MB article is 32 MB, filled and probed at random: in pages of
+ * 4 KB that is 8,192 page faults and a TLB miss on nearly every access, which cost more
+ * than the hashing (and its 7 MB of grams are read along with it). Linux gives pages of
+ * 2 MB to a mapping that asks for them (transparent huge pages, "madvise" mode on Debian);
+ * elsewhere, or if the mapping fails, this is g_malloc0(). */
+static gpointer
+big_alloc0 (BigArray *array,
+            gsize     size)
+{
+  *array = (BigArray) { NULL, NULL, 0 };
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (size >= HUGE_ARRAY)
+    {
+      /* one huge page more, to start on a boundary: the kernel maps only whole ones */
+      gsize length = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE;
+      guint8 *map = mmap (NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                          -1, 0);
+
+      if (map != MAP_FAILED)
+        {
+          guint8 *data = (guint8 *) (((guintptr) map + HUGE_PAGE - 1) &
+                                     ~(guintptr) (HUGE_PAGE - 1));
+
+          madvise (data, length - (data - map), MADV_HUGEPAGE);
+          *array = (BigArray) { data, map, length };
+          return data;
+        }
+    }
+#endif
+
+  array->data = g_malloc0 (MAX (size, 1));
+  return array->data;
+}
+
+static void
+big_free (BigArray *array)
+{
+#ifdef __linux__
+  if (array->map != NULL)
+    munmap (array->map, array->length);
+  else
+#endif
+    g_free (array->data);
+  *array = (BigArray) { NULL, NULL, 0 };
+}
+
 static void
 article_clear (Article *a)
 {
   g_free (a->words);
-  g_free (a->grams);
-  g_free (a->table);
+  big_free (&a->grams_memory);
+  big_free (&a->table_memory);
 }
 
 static void
@@ -136,14 +202,14 @@ article_prepare (Article    *a,
 
   a->words = gloss_words_split (text, len, 0, &a->n_words);
   a->n_grams = a->n_words >= k ? a->n_words - k + 1 : 0;
-  a->grams = g_new (guint32, MAX (a->n_grams, 1));
+  a->grams = big_alloc0 (&a->grams_memory, a->n_grams * sizeof (guint32));
   for (guint i = 0; i < a->n_grams; i++)
     a->grams[i] = gram_hash (a->words + i, k);
 
   while (size < 2 * a->n_grams)
     size *= 2;
   a->mask = size - 1;
-  a->table = g_new0 (Entry, size);
+  a->table = big_alloc0 (&a->table_memory, size * sizeof (Entry));
   for (guint i = 0; i < a->n_grams; i++)
     {
       guint32 gram = a->grams[i];
@@ -187,17 +253,20 @@ typedef struct
 
 #define N_SLOTS 4096
 
-/* Seeds, in order along article a, joined into chains along their diagonals. */
+/* Seeds of the grams [@from, @to) of article a, in order, joined into chains along their
+ * diagonals. */
 static gboolean
 find_chains (const Article *a,
              const Article *b,
+             guint          from,
+             guint          to,
              GArray        *chains,
              GCancellable  *cancellable)
 {
   g_autofree Slot *slots = g_new0 (Slot, N_SLOTS);
   guint k = a->seed_words;
 
-  for (guint i = 0; i < a->n_grams; i++)
+  for (guint i = from; i < to; i++)
     {
       guint32 gram = a->grams[i];
       guint found[MAX_OCCURRENCES + 1];
@@ -205,7 +274,7 @@ find_chains (const Article *a,
 
       if ((i & (CANCEL_CHECK - 1)) == 0 && g_cancellable_is_cancelled (cancellable))
         return FALSE;
-      if (i + PREFETCH < a->n_grams)
+      if (i + PREFETCH < to)
         prefetch (&b->table[a->grams[i + PREFETCH] & b->mask]);
 
       for (guint32 e = gram & b->mask; b->table[e].position != 0 && n_b <= MAX_OCCURRENCES;
@@ -241,6 +310,50 @@ find_chains (const Article *a,
     }
 
   return TRUE;
+}
+
+typedef struct
+{
+  const Article *a, *b;
+  guint          from, to;
+  GArray        *chains;
+  GCancellable  *cancellable;
+  gboolean       ok;
+} ChainJob;
+
+static gpointer
+chain_thread (gpointer data)
+{
+  ChainJob *job = data;
+
+  job->ok = find_chains (job->a, job->b, job->from, job->to, job->chains, job->cancellable);
+  return NULL;
+}
+
+/* All the chains of a pair, in order along a. On large articles, the second half of a is
+ * scanned in a second thread: a chain cut in two where the halves meet is joined again by
+ * merge_chains(), as it joins any two chains one after the other on a diagonal. */
+static gboolean
+find_all_chains (const Article *a,
+                 const Article *b,
+                 GArray        *chains,
+                 GCancellable  *cancellable)
+{
+  ChainJob second = { a, b, a->n_grams / 2, a->n_grams, NULL, cancellable, FALSE };
+  GThread *thread;
+  gboolean ok;
+
+  if (a->n_grams < LARGE_SCAN)
+    return find_chains (a, b, 0, a->n_grams, chains, cancellable);
+
+  second.chains = g_array_new (FALSE, FALSE, sizeof (Chain));
+  thread = g_thread_new ("gloss-compare", chain_thread, &second);
+  ok = find_chains (a, b, 0, second.from, chains, cancellable);
+  g_thread_join (thread);
+  g_array_append_vals (chains, second.chains->data, second.chains->len);
+  g_array_unref (second.chains);
+
+  return ok && second.ok;
 }
 
 /* Joins chains (by start in a) into passages when one goes on where the other stops, give or
@@ -419,7 +532,7 @@ compare_pair (const Article *articles,
   g_autoptr(GArray) passages = NULL;
   Chain *last = NULL;
 
-  if (!find_chains (a, b, chains, cancellable))
+  if (!find_all_chains (a, b, chains, cancellable))
     return FALSE;
 
   passages = merge_chains (chains);

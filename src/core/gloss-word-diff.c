@@ -524,18 +524,24 @@ gloss_compare_texts_own (GlossCompareTexts *self,
                          guint              i)
 {
   const char *text = self->texts[i] != NULL ? self->texts[i] : self->borrowed[i];
-  gsize len = strlen (text);
+  const char *valid_end;
+  gsize len;
 
-  if (!g_utf8_validate_len (text, len, NULL))
+  /* one pass finds both the length and whether it is valid, where megabytes take time */
+  if (g_utf8_validate (text, -1, &valid_end))
     {
-      char *valid = g_utf8_make_valid (text, len);
+      len = valid_end - text;
+      if (self->texts[i] == NULL)
+        self->texts[i] = g_memdup2 (text, len + 1);
+    }
+  else
+    {
+      char *valid = g_utf8_make_valid (text, -1);
 
       g_free (self->texts[i]);
       self->texts[i] = valid;
       len = strlen (valid);
     }
-  else if (self->texts[i] == NULL)
-    self->texts[i] = g_memdup2 (text, len + 1);
 
   self->borrowed[i] = NULL;
   self->lens[i] = len;

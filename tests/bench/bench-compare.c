@@ -10,7 +10,8 @@
  * - false shared words: words outside every planted passage reported as shared;
  * - time of gloss_compare_run() for 2 × 1 MB and 2 × 10 MB (best and median of RUNS, wall
  *   clock; and CPU time of both threads), and of `git diff --no-index --word-diff` on the same
- *   two files, for comparison. --no-git skips git.
+ *   two files, for comparison. --no-git skips git; --profile [RUNS] runs only the 2 × 10 MB
+ *   comparison, RUNS times (20), for a profiler.
  * Deterministic (fixed seeds). Prints a Markdown table.
  * Run: ninja -C _build tests/bench/bench-compare && ./_build/tests/bench/bench-compare
  */
@@ -417,12 +418,54 @@ run_case (Vocabulary *v,
   fflush (stdout);
 }
 
+/* Only the comparison of the 2 × 10 MB pair, @runs times, for a profiler (perf record):
+ * the other cases, the quality measures and git would take most of the samples. */
+static void
+profile (Vocabulary *v,
+         guint       runs)
+{
+  gsize size = 10 * 1024 * 1024;
+  guint n_planted = size / BYTES_PER_PASSAGE;
+  g_autoptr(GString) a = g_string_sized_new (size + 4096);
+  g_autoptr(GString) b = g_string_sized_new (size + 4096);
+  g_autofree Planted *planted = g_new0 (Planted, n_planted);
+  g_autofree double *times = g_new (double, runs);
+  g_autofree double *cpu = g_new (double, runs);
+  const char *texts[2];
+
+  generate (v, size, n_planted, 14, a, b, planted);
+  texts[0] = a->str, texts[1] = b->str;
+  for (guint r = 0; r < runs; r++)
+    {
+      double cpu_start = cpu_ms ();
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GlossComparison) comparison = gloss_compare_run (texts, 2, 0, NULL, NULL);
+
+      times[r] = (g_get_monotonic_time () - start) / 1e3;
+      cpu[r] = cpu_ms () - cpu_start;
+    }
+  qsort (times, runs, sizeof (double), compare_doubles);
+  qsort (cpu, runs, sizeof (double), compare_doubles);
+  printf ("2 × 10 MB, %u runs: best %.1f ms, median %.1f ms; CPU best %.1f ms, median %.1f ms\n",
+          runs, times[0], times[runs / 2], cpu[0], cpu[runs / 2]);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   Vocabulary *v = vocabulary_new ();
   gboolean git = !(argc > 1 && g_str_equal (argv[1], "--no-git"));
+
+  /* --profile [RUNS] */
+  if (argc > 1 && g_str_equal (argv[1], "--profile"))
+    {
+      profile (v, argc > 2 ? (guint) MAX (1, atoi (argv[2])) : 20);
+      g_strfreev (v->words);
+      g_free (v->cumulative);
+      g_free (v);
+      return 0;
+    }
 
   printf ("| articles | planted | found | passages | false shared words | best | median "
           "| CPU (median) | git diff --word-diff |\n");
