@@ -843,6 +843,8 @@ build_selection_popover (GlossAnnotator *self)
 
       gtk_widget_add_css_class (button, "color-button");
       gtk_widget_add_css_class (button, css_class);
+      /* round: not stretched to the height of the text buttons beside them */
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       tooltip, -1);
       g_object_set_data (G_OBJECT (button), "color", (gpointer) colors[i]);
