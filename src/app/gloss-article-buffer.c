@@ -70,6 +70,9 @@ create_tags (GlossArticleBuffer *self)
     self->heading_tags[i] = gtk_text_buffer_create_tag (buffer, NULL,
                                                         "weight", PANGO_WEIGHT_BOLD,
                                                         "scale", heading_scales[i],
+                                                        /* the reading line spacing is
+                                                         * too loose for large type */
+                                                        "line-height", 1.15f,
                                                         "pixels-above-lines", 8,
                                                         "wrap-mode", GTK_WRAP_WORD_CHAR,
                                                         NULL);
