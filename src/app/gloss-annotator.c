@@ -24,6 +24,7 @@
 #include "gloss-application.h"
 #include "gloss-annotator.h"
 #include "gloss-highlighter.h"
+#include "gloss-settings.h"
 #include "gloss-sidecar.h"
 
 /* How long a keyboard selection must rest before its popover shows. */
@@ -44,7 +45,6 @@ struct _GlossAnnotator
   GlossAnnotationHistory *history;
   GlossHighlighter       *highlighter;
   GListModel             *known_tags;
-  GSettings              *settings;
   char                   *problem;
   guint                   save_source;
   guint                   sidecar_source;
@@ -436,7 +436,7 @@ static void
 set_last_color (GlossAnnotator *self,
                 const char     *color)
 {
-  g_settings_set_string (self->settings, "highlight-color", color);
+  gloss_settings_set_highlight_color (gloss_settings_get_default (), color);
 }
 
 /**
@@ -462,7 +462,7 @@ gloss_annotator_highlight (GlossAnnotator *self,
     return NULL;
 
   if (color == NULL || !gloss_annotation_color_is_valid (color))
-    color = last = g_settings_get_string (self->settings, "highlight-color");
+    color = last = g_strdup (gloss_settings_get_highlight_color (gloss_settings_get_default ()));
   set_last_color (self, color);
 
   annotation = gloss_annotation_new_full (uuid, start, end, "", "", "", NULL, NULL);
@@ -907,7 +907,6 @@ gloss_annotator_dispose (GObject *object)
   g_clear_object (&self->highlighter);
   g_clear_object (&self->history);
   g_clear_object (&self->known_tags);
-  g_clear_object (&self->settings);
   g_clear_object (&self->buffer);
   g_clear_object (&self->article);
   g_clear_object (&self->set);
@@ -972,7 +971,6 @@ gloss_annotator_class_init (GlossAnnotatorClass *klass)
 static void
 gloss_annotator_init (GlossAnnotator *self)
 {
-  self->settings = gloss_application_new_settings ();
 }
 
 /**

@@ -18,10 +18,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "gloss-application.h"
 #include "gloss-article-view.h"
 #include "gloss-compare-annotate-popover.h"
 #include "gloss-highlighter.h"
+#include "gloss-settings.h"
 
 struct _GlossCompareAnnotatePopover
 {
@@ -31,7 +31,6 @@ struct _GlossCompareAnnotatePopover
   GlossComparison        *comparison;
   guint                   passage;
   GlossAnnotationHistory *history;
-  GSettings              *settings;
   char                   *color;
   guint                   focus_source;
 
@@ -318,7 +317,6 @@ gloss_compare_annotate_popover_dispose (GObject *object)
   g_clear_object (&self->views);
   g_clear_object (&self->comparison);
   g_clear_object (&self->history);
-  g_clear_object (&self->settings);
   g_clear_object (&self->completions);
 
   G_OBJECT_CLASS (gloss_compare_annotate_popover_parent_class)->dispose (object);
@@ -370,7 +368,6 @@ gloss_compare_annotate_popover_init (GlossCompareAnnotatePopover *self)
   GtkEntryCompletion *completion;
   GtkWidget *group = NULL;
 
-  self->settings = gloss_application_new_settings ();
   self->color_buttons = g_ptr_array_new ();
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "annotation-popover");
@@ -532,7 +529,7 @@ gloss_compare_annotate_popover_setup (GlossCompareAnnotatePopover *self,
                                n_articles);
   gtk_label_set_label (self->summary, summary);
 
-  last = g_settings_get_string (self->settings, "highlight-color");
+  last = g_strdup (gloss_settings_get_highlight_color (gloss_settings_get_default ()));
   select_color (self, last);
   fill_completions (self);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
@@ -572,7 +569,7 @@ gloss_compare_annotate_popover_apply (GlossCompareAnnotatePopover *self)
                                          self->color, (const char * const *) tags, note,
                                          self->history);
   if (made > 0)
-    g_settings_set_string (self->settings, "highlight-color", self->color);
+    gloss_settings_set_highlight_color (gloss_settings_get_default (), self->color);
 
   gtk_popover_popdown (GTK_POPOVER (self));
   return made;

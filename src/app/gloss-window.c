@@ -14,6 +14,7 @@
 #include "gloss-export-dialog.h"
 #include "gloss-find-bar.h"
 #include "gloss-folder.h"
+#include "gloss-settings.h"
 #include "gloss-window-private.h"
 
 #define MIN_ZOOM 0.5
@@ -27,7 +28,6 @@ struct _GlossWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GSettings            *settings;
   GCancellable         *cancellable;
   GlossAnnotationHistory *history;        /* undo for every column's annotations */
   GListStore           *views;            /* of GlossArticleView, in the order opened */
@@ -746,14 +746,7 @@ on_compared (GObject      *source,
 static guint
 get_min_words (GlossWindow *self)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* the key is newer than some installed schemas */
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "compare-min-words"))
-    return (guint) MAX (2, g_settings_get_int (self->settings, "compare-min-words"));
-
-  return GLOSS_COMPARE_DEFAULT_MIN_WORDS;
+  return (guint) MAX (2, gloss_settings_get_compare_min_words (gloss_settings_get_default ()));
 }
 
 static gboolean
@@ -1305,18 +1298,15 @@ on_drop (GtkDropTarget *target,
 static void
 save_session (GlossWindow *self)
 {
+  GlossSettings *settings = gloss_settings_get_default ();
   g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
   int width, height;
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_set_boolean (self->settings, "window-maximized",
-                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_object_set (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)), NULL);
   if (!gtk_window_is_maximized (GTK_WINDOW (self)))
-    {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
+    g_object_set (settings, "window-width", width, "window-height", height, NULL);
 
   for (guint i = 0; i < n_views (self); i++)
     {
@@ -1325,7 +1315,7 @@ save_session (GlossWindow *self)
       g_strv_builder_add (uris, uri);
     }
   strv = g_strv_builder_end (uris);
-  g_settings_set_strv (self->settings, "open-articles", (const char * const *) strv);
+  g_object_set (settings, "open-articles", strv, NULL);
 }
 
 static gboolean
@@ -1361,7 +1351,6 @@ gloss_window_finalize (GObject *object)
 {
   GlossWindow *self = GLOSS_WINDOW (object);
 
-  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->compare_cancellable);
   g_clear_object (&self->comparison);
@@ -1601,15 +1590,17 @@ add_column_shortcuts (GlossWindow *self)
 static void
 gloss_window_init (GlossWindow *self)
 {
+  GlossSettings *settings = gloss_settings_get_default ();
   GtkEventController *scroll;
   GtkDropTarget *drop;
+  int width, height;
+  gboolean maximized;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
   self->active_passage = -1;
-  self->settings = gloss_application_new_settings ();
   self->history = gloss_annotation_history_new ();
   self->views = g_list_store_new (GLOSS_TYPE_ARTICLE_VIEW);
   self->tags = gtk_string_list_new (NULL);
@@ -1620,15 +1611,16 @@ gloss_window_init (GlossWindow *self)
   g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
+  g_object_get (settings, "window-width", &width, "window-height", &height,
+                "window-maximized", &maximized, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (maximized)
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (self->settings, "zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "scroll-together", self, "scroll-together",
-                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (settings, "zoom", self, "zoom",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (settings, "scroll-together", self, "scroll-together",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   gloss_find_bar_set_columns (self->find_bar, self->columns);
   gloss_annotation_sidebar_set_views (self->sidebar, G_LIST_MODEL (self->views));
@@ -1640,7 +1632,7 @@ gloss_window_init (GlossWindow *self)
                            G_CALLBACK (update_page_bar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::compare-min-words",
+  g_signal_connect_object (settings, "notify::compare-min-words",
                            G_CALLBACK (queue_compare), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
@@ -1693,7 +1685,7 @@ gloss_window_restore_session (GlossWindow *self)
 
   g_return_if_fail (GLOSS_IS_WINDOW (self));
 
-  uris = g_settings_get_strv (self->settings, "open-articles");
+  g_object_get (gloss_settings_get_default (), "open-articles", &uris, NULL);
   for (guint i = 0; uris[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
