@@ -83,7 +83,9 @@ gloss_quote_search (const char *text,
           };
 
           g_array_append_val (matches, match);
-          i += needle_len;
+          /* Past the whole of the match's last character: "." matches in the first folded
+           * dot of "…", and would otherwise match the same "…" twice more. */
+          i = MAX (i + needle_len, folded->to_folded[match.end]);
         }
       else
         i++;

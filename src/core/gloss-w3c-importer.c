@@ -194,9 +194,14 @@ read_selector (JsonObject *selector,
 
   if (has_type (selector, "TextQuoteSelector") && w3c->exact == NULL)
     {
+      /* Without "exact" it is no quote: its prefix and suffix are not taken either (a later
+       * selector's would leak them). */
       w3c->exact = dup_string (selector, "exact");
-      w3c->prefix = dup_string (selector, "prefix");
-      w3c->suffix = dup_string (selector, "suffix");
+      if (w3c->exact != NULL)
+        {
+          w3c->prefix = dup_string (selector, "prefix");
+          w3c->suffix = dup_string (selector, "suffix");
+        }
     }
   else if (has_type (selector, "TextPositionSelector") && !w3c->has_position)
     {
@@ -500,12 +505,22 @@ gloss_w3c_importer_parse (GlossArticle  *article,
   g_return_val_if_fail (GLOSS_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  if (len > GLOSS_SIDECAR_MAX_SIZE || !g_utf8_validate_len (data, len, NULL) ||
-      !check_depth (data, len))
+  if (len > GLOSS_SIDECAR_MAX_SIZE)
     {
       g_set_error_literal (error, GLOSS_W3C_IMPORTER_ERROR, GLOSS_W3C_IMPORTER_ERROR_INVALID,
-                           len > GLOSS_SIDECAR_MAX_SIZE ? "too large"
-                           : "not UTF-8 JSON, or nested too deep");
+                           "too large");
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error_literal (error, GLOSS_W3C_IMPORTER_ERROR, GLOSS_W3C_IMPORTER_ERROR_INVALID,
+                           "not UTF-8");
+      return NULL;
+    }
+  if (!check_depth (data, len))
+    {
+      g_set_error (error, GLOSS_W3C_IMPORTER_ERROR, GLOSS_W3C_IMPORTER_ERROR_INVALID,
+                   "nested more than %u levels deep", MAX_DEPTH);
       return NULL;
     }
 
