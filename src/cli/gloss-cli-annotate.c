@@ -13,26 +13,8 @@
 #include "gloss-annotation-set.h"
 #include "gloss-article.h"
 #include "gloss-cli-private.h"
+#include "gloss-cli-range.h"
 #include "gloss-quote-search.h"
-
-/* "START:END", both whole numbers; FALSE for anything else. */
-static gboolean
-parse_range (const char *text,
-             guint      *start,
-             guint      *end)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ":", -1);
-  guint64 a, b;
-
-  if (g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT, &a, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT, &b, NULL))
-    return FALSE;
-
-  *start = a;
-  *end = b;
-  return TRUE;
-}
 
 /* The matches to annotate, or NULL with a message (exit 1) printed. */
 static GArray *
@@ -48,7 +30,7 @@ find_targets (GlossArticle *article,
     {
       GlossQuoteMatch match;
 
-      parse_range (range, &match.start, &match.end);
+      gloss_cli_parse_range (range, &match.start, &match.end);
       if (match.start >= match.end || match.end > gloss_article_get_length (article))
         {
           g_printerr ("gloss: %s: ", path);
@@ -125,7 +107,7 @@ gloss_cli_annotate (int    argc,
     return gloss_cli_usage_error ("annotate", _("give either --quote or --range"));
   if (all && quote == NULL)
     return gloss_cli_usage_error ("annotate", _("--all goes with --quote"));
-  if (range != NULL && !parse_range (range, &start, &end))
+  if (range != NULL && !gloss_cli_parse_range (range, &start, &end))
     return gloss_cli_usage_error ("annotate", _("--range takes START:END, two whole numbers"));
   if (color != NULL && !gloss_annotation_color_is_valid (color))
     {
