@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "gloss-annotation-sidebar.h"
+#include "bench-utils.h"
 #include "gloss-window-private.h"
 
 /* GLOSS_BENCH_MB and GLOSS_BENCH_ANNOTATIONS change them */
@@ -457,6 +458,7 @@ main (int   argc,
   g_autofree char *sidecar = NULL;
   GdkFrameClock *clock;
   Run run = { 0 };
+  long rss_before, rss_open;
 
   if (g_getenv ("GLOSS_BENCH_MB") != NULL)
     article_bytes = (guint) (g_ascii_strtod (g_getenv ("GLOSS_BENCH_MB"), NULL) * 1024 * 1024);
@@ -481,6 +483,7 @@ main (int   argc,
       g_usleep (2000);
     }
 
+  rss_before = bench_rss_kib ();
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (run.window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &run);
 
@@ -488,6 +491,7 @@ main (int   argc,
   gloss_window_open_files (run.window, &article, 1);
   while (run.highlights == 0)
     g_main_context_iteration (NULL, TRUE);
+  rss_open = bench_rss_kib ();
 
   g_print ("| %.0f MB article, %u annotations | |\n| --- | --- |\n", article_bytes / 1048576.0,
            n_annotations);
@@ -497,6 +501,8 @@ main (int   argc,
   g_print ("| whole text in, every highlight painted | %.0f ms |\n",
            (run.highlights - run.start) / 1000.0);
   g_print ("| longest frame gap while opening | %.0f ms |\n", run.longest_gap / 1000.0);
+  g_print ("| memory above the empty window's, once open | %.0f MB |\n",
+           (rss_open - rss_before) / 1024.0);
 
   if (g_strcmp0 (g_getenv ("GLOSS_BENCH_ONLY"), "sidebar") != 0)
     {
