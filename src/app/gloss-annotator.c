@@ -21,7 +21,6 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-popover.h"
-#include "gloss-application.h"
 #include "gloss-annotator.h"
 #include "gloss-highlighter.h"
 #include "gloss-settings.h"

@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-sidebar.h"
-#include "gloss-application.h"
 #include "gloss-export-dialog.h"
 #include "gloss-find-bar.h"
 #include "gloss-folder.h"
