@@ -552,19 +552,3 @@ gloss_sidecar_replace (GFile         *sidecar,
 
   return TRUE;
 }
-
-/**
- * gloss_sidecar_write:
- *
- * Writes a sidecar atomically, as gloss_sidecar_replace() does, whatever was there.
- * Refuses to replace a symbolic link.
- */
-gboolean
-gloss_sidecar_write (GFile         *sidecar,
-                     const char    *data,
-                     gsize          len,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  return gloss_sidecar_replace (sidecar, data, len, NULL, NULL, cancellable, error);
-}

@@ -63,11 +63,6 @@ GFile                *gloss_sidecar_locate            (GFile                *art
 GBytes               *gloss_sidecar_read              (GFile                *sidecar,
                                                        GCancellable         *cancellable,
                                                        GError              **error);
-gboolean              gloss_sidecar_write             (GFile                *sidecar,
-                                                       const char           *data,
-                                                       gsize                 len,
-                                                       GCancellable         *cancellable,
-                                                       GError              **error);
 gboolean              gloss_sidecar_replace           (GFile                *sidecar,
                                                        const char           *data,
                                                        gsize                 len,
