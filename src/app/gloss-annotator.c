@@ -119,14 +119,6 @@ describe_fallback (GlossAnnotator *self)
                             "they are saved in %s."), reason->message, where);
 }
 
-/* The place next to the article is taken by something Gloss does not write through. */
-static gboolean
-is_place_taken (const GError *error)
-{
-  return g_error_matches (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_SYMLINK)
-         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
-}
-
 /* Writes what changed here and takes in what another writer saved (merging by annotation);
  * with @only_if_dirty, does nothing when nothing changed here. */
 static gboolean
@@ -160,7 +152,7 @@ save (GlossAnnotator *self,
   merges = gloss_annotation_set_get_merge_count (self->set);
   fallback = gloss_annotation_set_get_fallback_reason (self->set) != NULL;
   saved = gloss_annotation_set_save (self->set, NULL, &error);
-  if (!saved && is_place_taken (error))
+  if (!saved && gloss_sidecar_is_place_taken (error))
     {
       gloss_annotation_set_move_to_fallback (self->set, error);
       g_clear_error (&error);

@@ -826,9 +826,7 @@ gloss_annotation_set_load (GlossAnnotationSet  *self,
   self->sidecar = gloss_sidecar_locate (self->article_file, &self->is_fallback);
 
   bytes = gloss_sidecar_read (self->sidecar, cancellable, &local_error);
-  if (bytes == NULL && !self->is_fallback
-      && (g_error_matches (local_error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_SYMLINK)
-          || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE)))
+  if (bytes == NULL && !self->is_fallback && gloss_sidecar_is_place_taken (local_error))
     {
       g_autoptr(GFile) fallback = gloss_sidecar_get_fallback (self->article_file);
 

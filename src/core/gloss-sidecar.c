@@ -199,6 +199,20 @@ gloss_sidecar_locate (GFile    *article,
   return g_object_ref (use_fallback ? fallback : next_to);
 }
 
+/**
+ * gloss_sidecar_is_place_taken:
+ * @error: an error from gloss_sidecar_read() or gloss_sidecar_replace()
+ *
+ * Returns: whether @error says that a symbolic link or something other than a file is
+ *   where the sidecar should be, which Gloss never reads or writes through
+ */
+gboolean
+gloss_sidecar_is_place_taken (const GError *error)
+{
+  return g_error_matches (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_SYMLINK)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+}
+
 static gboolean
 local_path (GFile   *file,
             char   **path,

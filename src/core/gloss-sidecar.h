@@ -60,6 +60,8 @@ gboolean              gloss_sidecar_can_write_next_to (GFile                *art
 GFile                *gloss_sidecar_locate            (GFile                *article,
                                                        gboolean             *is_fallback);
 
+gboolean              gloss_sidecar_is_place_taken    (const GError         *error);
+
 GBytes               *gloss_sidecar_read              (GFile                *sidecar,
                                                        GCancellable         *cancellable,
                                                        GError              **error);
