@@ -103,17 +103,22 @@ sidecar_display_name (GlossAnnotationSet *set)
 static void watch_sidecar (GlossAnnotator *self);
 static gboolean save_timeout (gpointer data);
 
-/* Why the annotations are not next to the article, when a save found out; else NULL. */
-static char *
-describe_fallback (GlossAnnotator *self)
+/**
+ * gloss_annotator_describe_fallback:
+ *
+ * Returns: (transfer full) (nullable): for the user, why the annotations of @set are not
+ *   next to the article and where they are, when a save or a load found out; else %NULL
+ */
+char *
+gloss_annotator_describe_fallback (GlossAnnotationSet *set)
 {
-  const GError *reason = gloss_annotation_set_get_fallback_reason (self->set);
+  const GError *reason = gloss_annotation_set_get_fallback_reason (set);
   g_autofree char *where = NULL;
 
   if (reason == NULL)
     return NULL;
 
-  where = sidecar_display_name (self->set);
+  where = sidecar_display_name (set);
   /* TRANSLATORS: the first %s says why, the second is a file */
   return g_strdup_printf (_("Your highlights cannot be saved next to the article (%s), so "
                             "they are saved in %s."), reason->message, where);
@@ -190,7 +195,7 @@ save (GlossAnnotator *self,
   if (merges != gloss_annotation_set_get_merge_count (self->set))
     gloss_annotation_set_anchor_to_text (self->set, gloss_article_get_text (self->article),
                                          gloss_article_get_text_size (self->article));
-  set_problem (self, describe_fallback (self));
+  set_problem (self, gloss_annotator_describe_fallback (self->set));
   return TRUE;
 }
 

@@ -22,6 +22,7 @@ GlossAnnotator     *gloss_annotator_new               (GtkTextView            *t
                                                        GlossArticle           *article,
                                                        GlossAnnotationSet     *set);
 GlossAnnotationSet *gloss_annotator_get_set           (GlossAnnotator         *self);
+char               *gloss_annotator_describe_fallback (GlossAnnotationSet     *set);
 void                gloss_annotator_set_history       (GlossAnnotator         *self,
                                                        GlossAnnotationHistory *history);
 void                gloss_annotator_set_known_tags    (GlossAnnotator         *self,

@@ -396,17 +396,15 @@ on_annotations_loaded (GObject      *source,
     }
   else if (fallback && sidecar != NULL)
     {
-      g_autofree char *where = g_file_get_parse_name (sidecar);
-      const GError *reason = gloss_annotation_set_get_fallback_reason (self->annotations);
+      notice = gloss_annotator_describe_fallback (self->annotations);
+      if (notice == NULL)
+        {
+          g_autofree char *where = g_file_get_parse_name (sidecar);
 
-      if (reason != NULL)
-        /* TRANSLATORS: the first %s says why, the second is a file */
-        notice = g_strdup_printf (_("Your highlights cannot be saved next to the article "
-                                    "(%s), so they are saved in %s."), reason->message, where);
-      else
-        /* TRANSLATORS: %s is a file */
-        notice = g_strdup_printf (_("The article’s folder cannot be written, so its "
-                                    "annotations are kept in %s."), where);
+          /* TRANSLATORS: %s is a file */
+          notice = g_strdup_printf (_("The article’s folder cannot be written, so its "
+                                      "annotations are kept in %s."), where);
+        }
     }
   else
     notice = describe_anchoring (self->annotations);
